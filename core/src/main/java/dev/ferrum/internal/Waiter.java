@@ -1,0 +1,208 @@
+package dev.ferrum.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One blocked thread's side of a wait: the thread to unpark, a selection word that a notifier sets
+ * exactly once, and an optional hand-off slot.
+ *
+ * <p>This is the Java shape of crossbeam-channel's {@code Context} ({@code src/context.rs}): a
+ * waiter registers itself in one or more {@link WaitQueue}s under an operation token, then awaits.
+ * Exactly one party decides how the wait ends, by a compare-and-set of {@link #selected()} away
+ * from {@link #WAITING}: either a notifier, which writes its token and then unparks the thread, or
+ * the waiter itself, which writes {@link #TIMED_OUT} or {@link #INTERRUPTED} when it gives up.
+ * Whoever loses that race learns the winner's value, so a notification is never both delivered and
+ * lost, and a timed-out waiter is never also selected.
+ *
+ * <h2>Waiting policy</h2>
+ *
+ * <p>{@link #await} first spins for a bounded number of checks ({@link #SPINS}, zero on a single
+ * processor, since the notifier cannot run while we spin) and then parks with {@link
+ * LockSupport#park(Object)} or {@link LockSupport#parkNanos(Object, long)}. Spinning briefly
+ * catches hand-offs that complete within a microsecond or so without paying for two context
+ * switches; parking soon after keeps an idle waiter from burning a core. Spurious returns from
+ * {@code park} are absorbed by the loop. No {@code synchronized}, {@code Object.wait} or {@code
+ * Thread.sleep} is used, so a waiting virtual thread releases its carrier.
+ *
+ * <h2>Interrupts</h2>
+ *
+ * <p>An interruptible await that sees the interrupt flag clears it and tries to select {@link
+ * #INTERRUPTED}. If a notifier won the race, the wait completed: await returns the notifier's token
+ * and sets the flag again, so that the caller finishes its operation normally with the interrupt
+ * still pending (never both an effect and an {@code InterruptedException}, never neither).
+ *
+ * <p>A waiter belongs to the thread that created it: only that thread may call {@link #await} and
+ * {@link #reset}. Any thread may call {@link #trySelect}, {@link #unpark} and the packet methods.
+ */
+public final class Waiter {
+
+    /** Nobody has decided how this wait ends yet. */
+    public static final long WAITING = 0L;
+
+    /** The waiter gave up because its budget ran out. */
+    public static final long TIMED_OUT = 1L;
+
+    /** The waiter gave up because its thread was interrupted. */
+    public static final long INTERRUPTED = 2L;
+
+    /** Notifiers select a waiter with tokens from this value up; their meaning is the caller's. */
+    public static final long FIRST_TOKEN = 3L;
+
+    /**
+     * Checks of the selection word before parking. A hand-off between two running threads takes
+     * well under a microsecond; 128 spin hints cover that on current x86 and ARM cores, while an
+     * idle waiter stops burning a core within a few microseconds. Zero on one processor.
+     */
+    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 7 : 0;
+
+    private final Thread thread;
+
+    /** WAITING until selected once; written only by compareAndSet, read with getAcquire. */
+    private volatile long selected;
+
+    /** Hand-off slot; ordered by the selection word (see storePacket). */
+    private Object packet;
+
+    /** Creates a waiter owned by, and parking, the current thread. */
+    public Waiter() {
+        this.thread = Thread.currentThread();
+    }
+
+    /** The thread that awaits on this waiter. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /**
+     * Returns the selection: {@link #WAITING}, {@link #TIMED_OUT}, {@link #INTERRUPTED}, or a
+     * notifier's token. Acquire read: a non-waiting value makes visible everything its writer did
+     * before selecting.
+     */
+    public long selected() {
+        return (long) SELECTED.getAcquire(this);
+    }
+
+    /**
+     * Tries to decide this wait with {@code token}. Succeeds for exactly one caller, and only while
+     * the waiter is still {@link #WAITING}. Does not unpark: a notifier that also hands over a
+     * packet stores it first, then calls {@link #unpark()}.
+     *
+     * @param token the notifier's token, at least {@link #FIRST_TOKEN}
+     * @return {@code true} if this call decided the wait
+     */
+    public boolean trySelect(long token) {
+        assert token >= FIRST_TOKEN : "notifier tokens start at FIRST_TOKEN: token=" + token;
+        // Volatile CAS: the single decision point; it also publishes the notifier's prior writes.
+        return SELECTED.compareAndSet(this, WAITING, token);
+    }
+
+    /** Wakes the waiting thread if it is parked. Harmless if it is not. */
+    public void unpark() {
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Stores a value for the waiter to take. Release store: a waiter that reads the packet after
+     * observing the notifier's later release/volatile write (its selection or a ready flag) sees
+     * it.
+     */
+    public void storePacket(Object value) {
+        PACKET.setRelease(this, value);
+    }
+
+    /** Returns the stored packet, or {@code null}. Acquire read, pairing with storePacket. */
+    public Object packet() {
+        return PACKET.getAcquire(this);
+    }
+
+    /**
+     * Makes the waiter reusable for another wait by its owner. Only the owner thread may call it,
+     * and only when the waiter is registered in no queue. Plain-strength writes would do, since
+     * nobody else can reach an unregistered waiter; the release store of the packet orders them
+     * before any later registration's publication.
+     */
+    public void reset() {
+        assert Thread.currentThread() == thread : "only the owner may reset a waiter";
+        SELECTED.setVolatile(this, WAITING);
+        PACKET.setRelease(this, null);
+    }
+
+    /**
+     * Blocks the owner thread until the wait is decided: a notifier selects it, the budget runs
+     * out, or (if {@code interruptible}) the thread is interrupted.
+     *
+     * @param timeoutNanos the budget from {@link Timeouts}: {@code 0} does not wait at all, {@link
+     *     Timeouts#FOREVER} has no deadline
+     * @param interruptible whether an interrupt ends the wait
+     * @return the notifier's token, or {@link #TIMED_OUT}, or {@link #INTERRUPTED} (the flag is
+     *     then clear); never {@link #WAITING}
+     */
+    public long await(long timeoutNanos, boolean interruptible) {
+        assert Thread.currentThread() == thread : "only the owner may await a waiter";
+        long sel;
+        if (timeoutNanos <= 0L) {
+            return abort(TIMED_OUT);
+        }
+        for (int i = SPINS; i > 0; i--) {
+            if ((sel = selected()) != WAITING) {
+                return sel;
+            }
+            Thread.onSpinWait();
+        }
+        final boolean timed = timeoutNanos != Timeouts.FOREVER;
+        final long start = timed ? System.nanoTime() : 0L;
+        while ((sel = selected()) == WAITING) {
+            if (interruptible && Thread.interrupted()) {
+                return abort(INTERRUPTED);
+            }
+            if (timed) {
+                // Elapsed time against the budget: no absolute deadline that could overflow.
+                long remaining = timeoutNanos - (System.nanoTime() - start);
+                if (remaining <= 0L) {
+                    return abort(TIMED_OUT);
+                }
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        return sel;
+    }
+
+    /**
+     * The owner gives up with {@code reason}. If a notifier selected the waiter first, its token
+     * stands and is returned; a swallowed interrupt is then restored.
+     */
+    private long abort(long reason) {
+        // Volatile CAS: races with trySelect for the single decision.
+        long witness = (long) SELECTED.compareAndExchange(this, WAITING, reason);
+        if (witness == WAITING) {
+            return reason;
+        }
+        if (reason == INTERRUPTED) {
+            thread.interrupt();
+        }
+        // compareAndExchange has volatile semantics: the notifier's prior writes are visible.
+        return witness;
+    }
+
+    @Override
+    public String toString() {
+        return "Waiter[thread=" + thread.getName() + ", selected=" + selected() + "]";
+    }
+
+    private static final VarHandle SELECTED;
+    private static final VarHandle PACKET;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SELECTED = l.findVarHandle(Waiter.class, "selected", long.class);
+            PACKET = l.findVarHandle(Waiter.class, "packet", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
