@@ -1,0 +1,2 @@
+/** Lock-free multi-producer multi-consumer queues, ported from crossbeam-queue. */
+package dev.ferrum.queue;
