@@ -282,7 +282,9 @@ public final class ArcSwap<T> implements AutoCloseable {
      * guard just carries the value. Lock-free: it retries only when a write replaced the value
      * between its read and its pin. Memory effects: those of a volatile read of the value.
      *
-     * <p>Close every guard, preferably with try-with-resources (see the class example).
+     * <p>Close every guard, preferably with try-with-resources (see the class example). If a write
+     * replaced the value while this call was pinning it, this call may be the one that releases it
+     * (the release action then runs here, and its exception propagates).
      *
      * @return an open guard on the value current at the linearization point
      * @throws IllegalStateException if this swap has been closed
