@@ -167,20 +167,30 @@ public final class Waiter {
         }
         final boolean timed = timeoutNanos != Timeouts.FOREVER;
         final long start = timed ? System.nanoTime() : 0L;
+        boolean swallowedInterrupt = false;
         while ((sel = selected()) == WAITING) {
-            if (interruptible && Thread.interrupted()) {
-                return abort(INTERRUPTED);
+            if (Thread.interrupted()) {
+                if (interruptible) {
+                    return abort(INTERRUPTED);
+                }
+                // park returns at once while the flag is set, so an uninterruptible wait would
+                // spin: clear the flag for the wait and set it again before returning.
+                swallowedInterrupt = true;
             }
             if (timed) {
                 // Elapsed time against the budget: no absolute deadline that could overflow.
                 long remaining = timeoutNanos - (System.nanoTime() - start);
                 if (remaining <= 0L) {
-                    return abort(TIMED_OUT);
+                    sel = abort(TIMED_OUT);
+                    break;
                 }
                 LockSupport.parkNanos(this, remaining);
             } else {
                 LockSupport.park(this);
             }
+        }
+        if (swallowedInterrupt) {
+            thread.interrupt();
         }
         return sel;
     }
