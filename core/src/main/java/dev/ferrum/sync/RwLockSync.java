@@ -118,7 +118,16 @@ class RwLockSync {
      * selected, so the lock is never free in between), or else to the longest-waiting writer
      * (WRITER simply stays set). The deadline is then renewed 0 to 1 ms ahead (0.5 ms on
      * average). The deadline field is touched only by the write-lock holder, so plain access is
-     * safe.
+     * safe. Read and upgradable releases never hand off: the waiters they wake always race.
+     *
+     * Interrupts. Every wait calls Waiter.await interruptibly, even for the uninterruptible
+     * operations: LockSupport.park returns at once while the interrupt flag is set, so an
+     * uninterruptible await with the flag set would spin. An uninterruptible operation instead
+     * notes the interrupt, waits again with the flag clear, and sets the flag before returning.
+     * Giving up (time-out, interrupt) undoes exactly what the operation did to the state word:
+     * a main-queue waiter only ever set PARKED (abandonWait clears it when nobody else waits), a
+     * writer also claimed WRITER and maybe WRITER_PARKED (giveUpWriterBit), an upgrader also gave
+     * up UPGRADABLE and one reader (restored in the same CAS).
      */
 
     /** A thread may wait in the reader, writer or upgrader queue. */

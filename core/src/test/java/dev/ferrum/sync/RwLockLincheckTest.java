@@ -233,9 +233,9 @@ class RwLockLincheckTest {
     void rawLockTryOperations_areLinearizable() {
         new ModelCheckingOptions()
                 .iterations(Integer.getInteger("ferrum.lincheck.iterations", 10))
-                .invocationsPerIteration(300)
+                .invocationsPerIteration(250)
                 .threads(2)
-                .actorsPerThread(5)
+                .actorsPerThread(4)
                 .actorsBefore(0)
                 .actorsAfter(0)
                 .sequentialSpecification(Model.class)
