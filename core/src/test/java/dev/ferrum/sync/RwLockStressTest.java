@@ -127,13 +127,40 @@ class RwLockStressTest {
                                 mine += write(w.get(), writersInside, readersInside);
                                 w.close();
                             }
-                        } else {
+                        } else if (kind < 97) {
                             RwLock.ReadGuard<Pair> r =
                                     lock.tryRead(Duration.ofNanos(random.nextInt(50_000)));
                             if (r != null) {
                                 assertThat(r.get().a).isEqualTo(r.get().b);
                                 r.close();
                             }
+                        } else if (kind < 98) {
+                            // Write, keep the upgradable slot, try to write again without waiting.
+                            RwLock.WriteGuard<Pair> w = lock.write();
+                            mine += write(w.get(), writersInside, readersInside);
+                            long a = w.get().a;
+                            RwLock.UpgradableReadGuard<Pair> u = w.downgradeToUpgradable();
+                            assertThat(u.get().a).isEqualTo(a);
+                            RwLock.WriteGuard<Pair> again = u.tryUpgrade();
+                            if (again != null) {
+                                assertThat(again.get().a).isEqualTo(a);
+                                mine += write(again.get(), writersInside, readersInside);
+                                again.unlockFair();
+                            } else {
+                                u.close();
+                            }
+                        } else if (kind < 99) {
+                            try (RwLock.ReadGuard<Pair> a = lock.read();
+                                    RwLock.ReadGuard<Pair> b = lock.readRecursive()) {
+                                assertThat(b.get().a).isEqualTo(a.get().b);
+                            }
+                        } else {
+                            java.util.concurrent.locks.Lock view =
+                                    random.nextBoolean() ? lock.readLock() : lock.writeLock();
+                            // The views reach the value only through guards; here only
+                            // the state transitions matter.
+                            view.lock();
+                            view.unlock();
                         }
                     }
                     expected.addAndGet(mine);
