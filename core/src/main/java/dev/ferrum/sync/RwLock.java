@@ -411,8 +411,17 @@ public final class RwLock<T> implements ReadWriteLock {
         private final Thread thread = Thread.currentThread();
         private boolean released;
 
+        /** Released by converting into another guard, which now holds the lock. */
+        private boolean transferred;
+
         WriteGuard(RwLock<T> lock) {
             this.lock = lock;
+        }
+
+        /** This guard is released because its hold moves to a new guard. */
+        private void transfer() {
+            released = true;
+            transferred = true;
         }
 
         private void check() {
@@ -454,7 +463,7 @@ public final class RwLock<T> implements ReadWriteLock {
          */
         public ReadGuard<T> downgrade() {
             check();
-            released = true;
+            transfer();
             lock.sync.downgradeExclusiveToShared();
             return new ReadGuard<>(lock);
         }
@@ -468,7 +477,7 @@ public final class RwLock<T> implements ReadWriteLock {
          */
         public UpgradableReadGuard<T> downgradeToUpgradable() {
             check();
-            released = true;
+            transfer();
             lock.sync.downgradeExclusiveToUpgradable();
             return new UpgradableReadGuard<>(lock);
         }
@@ -486,13 +495,18 @@ public final class RwLock<T> implements ReadWriteLock {
         }
 
         /**
-         * Releases the write lock.
+         * Releases the write lock. After {@link #downgrade()} or {@link #downgradeToUpgradable()}
+         * the hold belongs to the returned guard and this call does nothing, so the guard can stay
+         * in a try-with-resources block around the conversion.
          *
-         * @throws IllegalMonitorStateException if already released, or called from another thread;
+         * @throws IllegalMonitorStateException if already closed, or called from another thread;
          *     nothing changes then
          */
         @Override
         public void close() {
+            if (transferred && thread == Thread.currentThread()) {
+                return; // converted into another guard: the hold lives on there
+            }
             check();
             released = true;
             lock.sync.releaseExclusive(false);
@@ -510,8 +524,17 @@ public final class RwLock<T> implements ReadWriteLock {
         private final Thread thread = Thread.currentThread();
         private boolean released;
 
+        /** Released by converting into another guard, which now holds the lock. */
+        private boolean transferred;
+
         UpgradableReadGuard(RwLock<T> lock) {
             this.lock = lock;
+        }
+
+        /** This guard is released because its hold moves to a new guard. */
+        private void transfer() {
+            released = true;
+            transferred = true;
         }
 
         private void check() {
@@ -543,7 +566,7 @@ public final class RwLock<T> implements ReadWriteLock {
          */
         public WriteGuard<T> upgrade() {
             check();
-            released = true;
+            transfer();
             lock.sync.upgrade(Timeouts.FOREVER, false);
             return new WriteGuard<>(lock);
         }
@@ -560,7 +583,7 @@ public final class RwLock<T> implements ReadWriteLock {
             if (!lock.sync.tryUpgrade()) {
                 return null;
             }
-            released = true;
+            transfer();
             return new WriteGuard<>(lock);
         }
 
@@ -584,7 +607,7 @@ public final class RwLock<T> implements ReadWriteLock {
             if (r != RwLockSync.ACQUIRED) {
                 return null;
             }
-            released = true;
+            transfer();
             return new WriteGuard<>(lock);
         }
 
@@ -597,19 +620,33 @@ public final class RwLock<T> implements ReadWriteLock {
          */
         public ReadGuard<T> downgrade() {
             check();
-            released = true;
+            transfer();
             lock.sync.downgradeUpgradableToShared();
             return new ReadGuard<>(lock);
         }
 
         /**
-         * Releases the upgradable read.
+         * Releases the upgradable read. After a successful upgrade or {@link #downgrade()} the hold
+         * belongs to the returned guard and this call does nothing, so the usual shape works:
          *
-         * @throws IllegalMonitorStateException if already released, or called from another thread;
+         * <pre>{@code
+         * try (var u = lock.upgradableRead()) {
+         *     if (needsChange(u.get())) {
+         *         try (var w = u.upgrade()) {
+         *             w.set(changed(w.get()));
+         *         }
+         *     }
+         * }
+         * }</pre>
+         *
+         * @throws IllegalMonitorStateException if already closed, or called from another thread;
          *     nothing changes then
          */
         @Override
         public void close() {
+            if (transferred && thread == Thread.currentThread()) {
+                return; // converted into another guard: the hold lives on there
+            }
             check();
             released = true;
             lock.sync.releaseUpgradable();

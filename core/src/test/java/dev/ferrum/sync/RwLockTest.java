@@ -237,8 +237,9 @@ class RwLockTest {
         w.set("b");
         w.close();
         assertThat(lock.rawState()).isZero();
-        assertThatThrownBy(u::close).isInstanceOf(IllegalMonitorStateException.class);
+        u.close(); // converted into the write guard: closing it does nothing
         assertThat(lock.rawState()).isZero();
+        assertThatThrownBy(u::get).isInstanceOf(IllegalMonitorStateException.class);
     }
 
     @Test
@@ -329,7 +330,8 @@ class RwLockTest {
         assertThat(r.get()).isEqualTo("b");
         assertThat(fork(() -> closeIfHeld(lock.tryRead())).get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(fork(() -> lock.tryWrite() == null).get(10, TimeUnit.SECONDS)).isTrue();
-        assertThatThrownBy(w::close).isInstanceOf(IllegalMonitorStateException.class);
+        w.close(); // converted into the read guard: closing it does nothing
+        assertThat(lock.rawState()).isEqualTo(ONE_READER);
         r.close();
         assertThat(lock.rawState()).isZero();
     }
@@ -588,6 +590,51 @@ class RwLockTest {
     }
 
     // ------------------------------------------------------------------ misuse
+
+    /**
+     * A guard converted into another (upgrade, downgrade) keeps working in try-with-resources: its
+     * own close does nothing, the new guard's close releases the lock, and the lock ends free.
+     */
+    @Test
+    void convertedGuard_closeIsANoOp_tryWithResourcesReleasesOnce() {
+        RwLock<Integer> lock = new RwLock<>(0);
+        try (RwLock.UpgradableReadGuard<Integer> u = lock.upgradableRead()) {
+            try (RwLock.WriteGuard<Integer> w = u.upgrade()) {
+                w.set(w.get() + 1);
+            }
+            assertThat(lock.rawState()).as("write released by its guard").isZero();
+        }
+        assertThat(lock.rawState()).isZero();
+
+        try (RwLock.WriteGuard<Integer> w = lock.write()) {
+            try (RwLock.ReadGuard<Integer> r = w.downgrade()) {
+                assertThat(r.get()).isEqualTo(1);
+                assertThat(lock.rawState()).isEqualTo(ONE_READER);
+            }
+        }
+        assertThat(lock.rawState()).isZero();
+
+        try (RwLock.WriteGuard<Integer> w = lock.write()) {
+            try (RwLock.UpgradableReadGuard<Integer> u = w.downgradeToUpgradable()) {
+                try (RwLock.ReadGuard<Integer> r = u.downgrade()) {
+                    assertThat(lock.rawState()).isEqualTo(ONE_READER);
+                }
+            }
+        }
+        assertThat(lock.rawState()).isZero();
+
+        RwLock.UpgradableReadGuard<Integer> u = lock.upgradableRead();
+        RwLock.WriteGuard<Integer> w = u.tryUpgrade();
+        assertThat(w).isNotNull();
+        u.close();
+        assertThat(lock.isWriteLocked()).as("converted guard's close leaves the write").isTrue();
+        w.close();
+        assertThat(lock.rawState()).isZero();
+        assertThatThrownBy(w::close)
+                .as("a real double close still fails")
+                .isInstanceOf(IllegalMonitorStateException.class);
+        assertThatThrownBy(u::get).isInstanceOf(IllegalMonitorStateException.class);
+    }
 
     @Test
     void closeTwice_throwsAndLeavesStateUnchanged() {
