@@ -6,5 +6,6 @@
  * shared waiting mechanism and is not exported.
  */
 module dev.ferrum {
+    exports dev.ferrum.deque;
     exports dev.ferrum.sync;
 }
