@@ -20,9 +20,10 @@ import java.util.Objects;
  * <p>{@link #push}, {@link #pop}, {@link #stealer}, {@link #isEmpty} and {@link #size} may only be
  * called by the owner thread, and a worker may only be the destination of a batch steal on that
  * thread. A worker may be created on one thread and handed to another: the first thread that calls
- * one of these methods becomes the owner. With assertions enabled ({@code -ea}) a call from another
- * thread fails with an {@link AssertionError}; without them such misuse is undetected and corrupts
- * the deque. The {@link Stealer}s are for all other threads.
+ * one of these methods, other than {@link #stealer}, becomes the owner. Before that, any thread may
+ * create stealers. With assertions enabled ({@code -ea}) a call from another thread fails with an
+ * {@link AssertionError}; without them such misuse is undetected and corrupts the deque. The {@link
+ * Stealer}s are for all other threads.
  *
  * <h2>Capacity</h2>
  *
@@ -191,12 +192,15 @@ public final class Worker<T> {
     }
 
     /**
-     * Returns a new stealer of this deque, which any thread may use. Owner only.
+     * Returns a new stealer of this deque, which any thread may use. Owner only, with one allowance
+     * for setting up: before the worker has an owner, any thread may create stealers, and doing so
+     * does not make it the owner (so a scheduler can build workers and stealers on one thread and
+     * hand each worker to its thread).
      *
      * @return a stealer taking items from the front of this deque
      */
     public Stealer<T> stealer() {
-        assert checkOwner();
+        assert owner == null || checkOwner();
         return new Stealer<>(this);
     }
 

@@ -157,6 +157,30 @@ class WorkerTest {
                 .hasMessageContaining("owned by thread " + t.getName());
     }
 
+    /** Stealers may be created before the worker has an owner, without claiming it. */
+    @Test
+    @Timeout(10)
+    void stealer_beforeAnyOwner_doesNotClaimOwnership() throws Exception {
+        Worker<String> w = Worker.newLifo();
+        Stealer<String> s = w.stealer();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t =
+                new Thread(
+                        () -> {
+                            try {
+                                w.push("x");
+                                w.stealer();
+                            } catch (Throwable e) {
+                                failure.set(e);
+                            }
+                        });
+        t.start();
+        t.join();
+        assertThat(failure.get()).isNull();
+        assertThat(s.steal().value()).isEqualTo("x");
+        assertThatThrownBy(w::stealer).isInstanceOf(AssertionError.class);
+    }
+
     /** With assertions enabled, every owner-only method rejects a second thread. */
     @Test
     @Timeout(10)
