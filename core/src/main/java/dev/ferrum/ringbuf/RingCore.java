@@ -180,11 +180,7 @@ final class RingCore {
     /** Advances tail by {@code n} written slots, publishes it and wakes a waiting consumer. */
     void producerCommit(int n) {
         long tail = (long) INDEX.get(prod) + n; // plain read of our own index
-        int slot = (int) prod.slot + n;
-        if (slot >= capacity) {
-            slot -= capacity;
-        }
-        prod.slot = slot;
+        prod.slot = advance((int) prod.slot, n);
         // Volatile store: publishes the slot contents (release half) and is the store half of
         // the Dekker pattern with a registering consumer (see the notes).
         INDEX.setVolatile(prod, tail);
@@ -218,17 +214,19 @@ final class RingCore {
     /** Advances head by {@code n} taken slots, publishes it and wakes a waiting producer. */
     void consumerCommit(int n) {
         long head = (long) INDEX.get(cons) + n; // plain read of our own index
-        int slot = (int) cons.slot + n;
-        if (slot >= capacity) {
-            slot -= capacity;
-        }
-        cons.slot = slot;
+        cons.slot = advance((int) cons.slot, n);
         // Volatile store: releases the cleared slots and is the store half of the Dekker
         // pattern with a registering producer.
         INDEX.setVolatile(cons, head);
         if (!spaceQueue.isEmpty()) {
             spaceQueue.notifyOne();
         }
+    }
+
+    /** The array position {@code n <= capacity} slots after {@code slot}, without int overflow. */
+    private int advance(int slot, int n) {
+        int untilEnd = capacity - slot;
+        return n < untilEnd ? slot + n : n - untilEnd;
     }
 
     // ---- snapshots (any thread) --------------------------------------------------------------
