@@ -3,6 +3,8 @@ package dev.ferrum.ringbuf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -277,13 +279,19 @@ class RingBufferTest {
         assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
     }
 
+    /** A timed pop on an empty ring honours the timeout and parks rather than spinning. */
     @Test
-    void timedPop_onEmptyRing_returnsNullAfterTimeout() throws Exception {
+    void timedPop_onEmptyRing_returnsNullAfterTimeout_withoutBurningCpu() throws Exception {
         Consumer<String> c = RingBuffer.<String>create(1).consumer();
+        c.pop(Duration.ofMillis(1)); // warm up the code path
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         assertThat(c.pop(Duration.ofMillis(100))).isNull();
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        long cpuMs = TimeUnit.NANOSECONDS.toMillis(mx.getCurrentThreadCpuTime() - cpu0);
         assertThat(ms).isBetween(100L, 2_000L);
+        assertThat(cpuMs).isLessThan(20L);
         assertThat(c.isFinished()).isFalse();
     }
 
