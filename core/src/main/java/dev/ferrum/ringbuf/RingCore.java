@@ -358,7 +358,8 @@ final class RingCore {
      * One side's hot fields, padded so that the producer's and the consumer's never share a cache
      * line: 128 bytes of padding on each side (the adjacent-line prefetcher of x86-64 pulls pairs
      * of 64-byte lines). All fields are longs, which HotSpot lays out in declaration order, so the
-     * pads stay around the hot fields.
+     * pads stay around the hot fields: JOL 0.17 on JDK 17 shows index at offset 144, the three hot
+     * fields in bytes 144..167, and an instance size of 296 bytes.
      */
     @SuppressWarnings("unused")
     static final class Side {
