@@ -7,5 +7,6 @@
  */
 module dev.ferrum {
     exports dev.ferrum.ringbuf;
+    exports dev.ferrum.swap;
     exports dev.ferrum.sync;
 }
