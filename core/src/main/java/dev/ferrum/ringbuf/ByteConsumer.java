@@ -127,7 +127,7 @@ public final class ByteConsumer {
             if (n > 0) {
                 return n;
             }
-            if (core.await(true, Timeouts.FOREVER) == RingCore.CLOSED) {
+            if (core.await(true, 1, Timeouts.FOREVER) == RingCore.CLOSED) {
                 // CLOSED is reported only when nothing is left, and nothing can arrive later.
                 return -1;
             }

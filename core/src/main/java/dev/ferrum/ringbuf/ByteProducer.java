@@ -23,11 +23,12 @@ public final class ByteProducer {
     private final RingCore core;
     private final byte[] slots;
     private final OwnerThread owner = new OwnerThread("ByteProducer");
-    private final Out out = new Out();
+    private final Out out;
 
     ByteProducer(RingCore core, byte[] slots) {
         this.core = core;
         this.slots = slots;
+        this.out = new Out(); // after core: the stream reads the capacity
     }
 
     /**
@@ -103,6 +104,15 @@ public final class ByteProducer {
         Objects.requireNonNull(src, "src");
         Objects.checkFromIndexSize(off, len, src.length);
         assert owner.isCurrent() : owner.misuse();
+        return push(src, off, len, 1);
+    }
+
+    /**
+     * {@link #push(byte[], int, int)}, but when the ring is full, waits until {@code want} slots
+     * are free (or fewer, if {@code len} is smaller) rather than one: a writer of large chunks then
+     * wakes once per half ring instead of once per read, as a pipe's writer should.
+     */
+    private int push(byte[] src, int off, int len, int want) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -117,7 +127,7 @@ public final class ByteProducer {
             if (n > 0) {
                 return n;
             }
-            core.await(false, Timeouts.FOREVER);
+            core.await(false, Math.min(len, want), Timeouts.FOREVER);
         }
     }
 
@@ -203,6 +213,9 @@ public final class ByteProducer {
     /** The {@link OutputStream} view. */
     private final class Out extends OutputStream {
 
+        /** What a blocked write waits to be free before it goes on: half the ring, at least 1. */
+        private final int halfRing = (core.capacity + 1) / 2;
+
         @Override
         public void write(int b) throws IOException {
             if (ensureOpen() && tryPush((byte) b)) {
@@ -220,7 +233,7 @@ public final class ByteProducer {
             while (done < len) {
                 int n;
                 try {
-                    n = push(b, off + done, len - done);
+                    n = push(b, off + done, len - done, halfRing);
                 } catch (InterruptedException e) {
                     InterruptedIOException ie =
                             new InterruptedIOException("interrupted while writing to the pipe");

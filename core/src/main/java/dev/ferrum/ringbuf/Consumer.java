@@ -221,7 +221,7 @@ public final class Consumer<T> {
         }
         // READY means an item is there and only this thread can take it; CLOSED that the
         // stream ended; either way the answer is one tryPop away.
-        core.await(true, budget);
+        core.await(true, 1, budget);
         return tryPop();
     }
 

@@ -181,7 +181,7 @@ public final class Producer<T> {
                     budget == Timeouts.FOREVER
                             ? budget
                             : Math.max(0L, budget - (System.nanoTime() - start));
-            int r = core.await(false, remaining);
+            int r = core.await(false, 1, remaining);
             if (r == RingCore.TIMED_OUT) {
                 return false;
             }

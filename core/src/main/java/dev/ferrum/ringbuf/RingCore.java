@@ -106,6 +106,12 @@ final class RingCore {
     /** Producers waiting for a free slot (or the consumer's close). */
     private final WaitQueue spaceQueue = new WaitQueue();
 
+    /**
+     * Free slots the waiting producer needs before it is worth waking (at least 1). Written by the
+     * producer before it registers; read by the consumer only after it saw the registration.
+     */
+    private volatile int spaceWanted = 1;
+
     /** PRODUCER_CLOSED | CONSUMER_CLOSED bits; only ever set. */
     private volatile int state;
 
@@ -219,7 +225,13 @@ final class RingCore {
         // pattern with a registering producer.
         INDEX.setVolatile(cons, head);
         if (!spaceQueue.isEmpty()) {
-            spaceQueue.notifyOne();
+            // Wake the producer only once enough is free for it, so that a writer of big
+            // chunks is not woken for every small read (the producer, while waiting, does not
+            // move tail, so this volatile read of it is exact).
+            long tail = (long) INDEX.getVolatile(prod);
+            if (capacity - (int) (tail - head) >= (int) SPACE_WANTED.getVolatile(this)) {
+                spaceQueue.notifyOne();
+            }
         }
     }
 
@@ -254,7 +266,7 @@ final class RingCore {
      * closed and nothing is left (the end) or the consumer itself closed. Producer: CLOSED if the
      * consumer closed, READY if a slot is free.
      */
-    private int poll(boolean items) {
+    private int poll(boolean items, int want) {
         if (items) {
             if (consumerOccupied(1) > 0) {
                 return READY;
@@ -269,7 +281,7 @@ final class RingCore {
         if ((state() & (CONSUMER_CLOSED | PRODUCER_CLOSED)) != 0) {
             return CLOSED;
         }
-        return producerVacant(1) > 0 ? READY : NOT_READY;
+        return producerVacant(want) >= want ? READY : NOT_READY;
     }
 
     /** Like {@code consumerOccupied(1)} but always re-reads tail (volatile). */
@@ -290,12 +302,14 @@ final class RingCore {
      * it, or the budget runs out. Must be called by the owner of that side. Spins and yields
      * briefly, then parks (see dev.ferrum.internal).
      *
+     * @param want for the producer, the free slots to wait for ({@code 1 .. capacity}); the
+     *     consumer always waits for one item
      * @param budget nanoseconds from {@link Timeouts}; {@code 0} only checks
      * @return {@link #READY}, {@link #CLOSED} or {@link #TIMED_OUT}
      * @throws InterruptedException if interrupted while waiting (nothing changed, flag cleared)
      */
-    int await(boolean items, long budget) throws InterruptedException {
-        int r = poll(items);
+    int await(boolean items, int want, long budget) throws InterruptedException {
+        int r = poll(items, want);
         if (r != NOT_READY || budget == 0L) {
             return r == NOT_READY ? TIMED_OUT : r;
         }
@@ -303,7 +317,7 @@ final class RingCore {
         Backoff backoff = new Backoff();
         while (!backoff.isCompleted()) {
             backoff.snooze();
-            if ((r = poll(items)) != NOT_READY) {
+            if ((r = poll(items, want)) != NOT_READY) {
                 return r;
             }
             if (Thread.interrupted()) {
@@ -314,11 +328,15 @@ final class RingCore {
             }
         }
         WaitQueue queue = items ? itemsQueue : spaceQueue;
+        if (!items) {
+            // Volatile store before the registration: the consumer reads it after seeing us.
+            SPACE_WANTED.setVolatile(this, want);
+        }
         Waiter waiter = new Waiter();
         for (; ; ) {
             queue.register(waiter, TOKEN);
             // Re-check after registering: the load half of the Dekker pattern.
-            r = items ? pollFresh(true) : pollFresh(false);
+            r = pollFresh(items, want);
             if (r != NOT_READY) {
                 queue.unregister(waiter, TOKEN);
                 return r;
@@ -334,24 +352,24 @@ final class RingCore {
                 throw new InterruptedException();
             }
             if (sel == Waiter.TIMED_OUT) {
-                r = poll(items);
+                r = poll(items, want);
                 return r == NOT_READY ? TIMED_OUT : r;
             }
             waiter.reset();
         }
     }
 
-    private int pollFresh(boolean items) {
+    private int pollFresh(boolean items, int want) {
         if (items) {
             if (consumerOccupiedFresh() > 0) {
                 return READY;
             }
-            return (state() & (PRODUCER_CLOSED | CONSUMER_CLOSED)) == 0 ? NOT_READY : poll(true);
+            return (state() & (PRODUCER_CLOSED | CONSUMER_CLOSED)) == 0 ? NOT_READY : poll(true, 1);
         }
         if ((state() & (CONSUMER_CLOSED | PRODUCER_CLOSED)) != 0) {
             return CLOSED;
         }
-        return producerVacantFresh() > 0 ? READY : NOT_READY;
+        return producerVacantFresh() >= want ? READY : NOT_READY;
     }
 
     /**
@@ -381,12 +399,14 @@ final class RingCore {
 
     private static final VarHandle STATE;
     private static final VarHandle INDEX;
+    private static final VarHandle SPACE_WANTED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATE = l.findVarHandle(RingCore.class, "state", int.class);
             INDEX = l.findVarHandle(Side.class, "index", long.class);
+            SPACE_WANTED = l.findVarHandle(RingCore.class, "spaceWanted", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
