@@ -92,6 +92,9 @@ final class RingCore {
 
     private static final long TOKEN = Waiter.FIRST_TOKEN;
 
+    /** Snoozes before registering: the steps of {@link Backoff} that spin rather than yield. */
+    private static final int SPIN_STEPS = 7;
+
     final int capacity;
 
     /** The producer's side: index is tail, cachedOther is its view of head. */
@@ -299,8 +302,8 @@ final class RingCore {
 
     /**
      * Waits until the consumer ({@code items}) or the producer can proceed, the ring is closed for
-     * it, or the budget runs out. Must be called by the owner of that side. Spins and yields
-     * briefly, then parks (see dev.ferrum.internal).
+     * it, or the budget runs out. Must be called by the owner of that side. Spins briefly (without
+     * yielding), then parks (see dev.ferrum.internal).
      *
      * @param want for the producer, the free slots to wait for ({@code 1 .. capacity}); the
      *     consumer always waits for one item
@@ -314,8 +317,11 @@ final class RingCore {
             return r == NOT_READY ? TIMED_OUT : r;
         }
         final long start = System.nanoTime();
+        // Spin only (Backoff's first SPIN_STEPS snoozes busy-wait, 1 + 2 + ... + 64 hints);
+        // no yields: on a loaded machine a yield can hand the core to an unrelated process for
+        // a whole time slice, while parking is woken directly by the other side.
         Backoff backoff = new Backoff();
-        while (!backoff.isCompleted()) {
+        for (int step = 0; step < SPIN_STEPS; step++) {
             backoff.snooze();
             if ((r = poll(items, want)) != NOT_READY) {
                 return r;

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,6 +155,7 @@ class BytePipeTest {
     void read_interruptedWhileBlocked_throwsInterruptedIOException_andPipeStaysUsable()
             throws Exception {
         ByteRingBuffer ring = ByteRingBuffer.create(8);
+        AtomicBoolean caught = new AtomicBoolean();
         var reader =
                 Threads.start(
                         "reader",
@@ -164,6 +166,7 @@ class BytePipeTest {
                                 return "no exception";
                             } catch (InterruptedIOException e) {
                                 boolean flag = Thread.currentThread().isInterrupted();
+                                caught.set(true);
                                 return "flag="
                                         + flag
                                         + " transferred="
@@ -174,12 +177,7 @@ class BytePipeTest {
                         });
         reader.awaitParked();
         reader.thread().interrupt();
-        Threads.awaitTrue(
-                () ->
-                        reader.thread().getState() != Thread.State.WAITING
-                                || ring.consumer().isClosed(),
-                "reader ignored the interrupt");
-        Thread.sleep(20);
+        Threads.awaitTrue(caught::get, "reader ignored the interrupt");
         ring.producer().outputStream().write(200);
         assertThat(reader.get()).isEqualTo("flag=false transferred=0 next=200");
     }
