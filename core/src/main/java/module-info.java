@@ -7,6 +7,7 @@
  */
 module dev.ferrum {
     exports dev.ferrum.deque;
+    exports dev.ferrum.ringbuf;
     exports dev.ferrum.swap;
     exports dev.ferrum.sync;
 }
