@@ -5,6 +5,7 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Linearizability of trySend, tryRecv, size and closing under Lincheck's model checker, for each
@@ -14,7 +15,11 @@ import org.junit.jupiter.api.Timeout;
  * handle) and as {@code close()} of spare clones (which must have no visible effect). Racing an
  * operation on a handle with the {@code close()} of that same handle is misuse (the operation may
  * run before or after the close) and is not part of the model.
+ *
+ * <p>The model check takes about a minute per flavour on two busy cores, so it runs only with
+ * {@code -Dferrum.lincheck=true} on the Maven command line (surefire hands it to the test JVM).
  */
+@EnabledIfSystemProperty(named = "ferrum.lincheck", matches = "true")
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class ChannelLincheckTest {
 
