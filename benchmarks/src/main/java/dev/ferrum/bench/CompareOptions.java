@@ -36,7 +36,13 @@ record CompareOptions(
         boolean help) {
 
     /** The benchmarks run when no pattern is given: keep their run to a few minutes. */
-    static final List<String> DEFAULT_INCLUDES = List.of("^dev\\.ferrum\\.bench\\.wait\\.");
+    static final List<String> DEFAULT_INCLUDES =
+            List.of(
+                    "^dev\\.ferrum\\.bench\\.wait\\.",
+                    // One case per waiting regime: rendezvous, one slot, and a buffer that never
+                    // fills.
+                    "^dev\\.ferrum\\.bench\\.channel\\.Bounded[01]Bench\\.spsc$",
+                    "^dev\\.ferrum\\.bench\\.channel\\.BoundedNBench\\.mpsc$");
 
     static final int DEFAULT_FORKS = 3;
     static final int DEFAULT_WARMUP = 3;
