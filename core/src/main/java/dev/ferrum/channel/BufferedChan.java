@@ -21,9 +21,11 @@ abstract class BufferedChan<T> extends Chan<T> {
      * and ListCore, which also back ArrayQueue and SegQueue.
      *
      * Blocking operation (the waiting protocol of dev.ferrum.internal):
-     *   1. try the core operation, snoozing with a Backoff between attempts until it completes
-     *      (a few spins, then a few yields: on an oversubscribed machine the counterpart often
-     *      needs our CPU before anything changes);
+     *   1. try the core operation, spinning with a Backoff between attempts for PRE_PARK_ROUNDS
+     *      rounds (about 127 spin hints in all; no yields: with more runnable threads than
+     *      processors, as on a shared 2-CPU host, a yield often gives the processor to unrelated
+     *      work for a whole time slice, and measured slower than registering and parking; the
+     *      Waiter spins once more before it parks);
      *   2. register a Waiter in the queue of the condition ("not full" for senders, "not empty"
      *      for receivers);
      *   3. re-check the condition (or disconnection) with volatile reads: if it changed, decide
@@ -41,6 +43,12 @@ abstract class BufferedChan<T> extends Chan<T> {
      * before DisconnectedException (never "closed" with items left). When the receivers go, the
      * core is also emptied (discardAll) so that the garbage collector can reclaim the messages.
      */
+
+    /**
+     * Spin rounds before a blocking operation registers a waiter; see {@link #retry}. None on a
+     * single processor, where the counterpart cannot run while we spin.
+     */
+    static final int PRE_PARK_ROUNDS = Runtime.getRuntime().availableProcessors() > 1 ? 7 : 0;
 
     static final int OK = 0;
     static final int FULL = 1;
@@ -93,14 +101,14 @@ abstract class BufferedChan<T> extends Chan<T> {
         try {
             while (true) {
                 Backoff backoff = new Backoff();
+                int round = 0;
                 while (true) {
                     if (trySend(msg)) {
                         return true;
                     }
-                    if (backoff.isCompleted() || nanos == 0L) {
+                    if (nanos == 0L || !retry(backoff, round++)) {
                         break;
                     }
-                    backoff.snooze();
                 }
                 long left = remaining(nanos, start);
                 if (left <= 0L) {
@@ -146,15 +154,15 @@ abstract class BufferedChan<T> extends Chan<T> {
         final long start = nanos == Timeouts.FOREVER || nanos == 0L ? 0L : System.nanoTime();
         while (true) {
             Backoff backoff = new Backoff();
+            int round = 0;
             while (true) {
                 T m = tryRecv();
                 if (m != null) {
                     return m;
                 }
-                if (backoff.isCompleted() || nanos == 0L) {
+                if (nanos == 0L || !retry(backoff, round++)) {
                     break;
                 }
-                backoff.snooze();
             }
             long left = remaining(nanos, start);
             if (left <= 0L) {
@@ -168,6 +176,21 @@ abstract class BufferedChan<T> extends Chan<T> {
                 throw new InterruptedException();
             }
         }
+    }
+
+    /**
+     * One more non-blocking attempt before registering? Spins only, for {@link #PRE_PARK_ROUNDS}
+     * rounds of {@link Backoff#spin()} (1 + 2 + ... + 64 spin hints), and never yields: on a
+     * machine with more runnable threads than processors a yield can hand the processor to an
+     * unrelated process for a whole time slice, and {@code Waiter.await} spins once more before it
+     * parks anyway.
+     */
+    private static boolean retry(Backoff backoff, int round) {
+        if (round >= PRE_PARK_ROUNDS) {
+            return false;
+        }
+        backoff.spin();
+        return true;
     }
 
     private static long remaining(long nanos, long start) {
