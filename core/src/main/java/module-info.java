@@ -6,6 +6,7 @@
  * shared waiting mechanism and is not exported.
  */
 module dev.ferrum {
+    exports dev.ferrum.channel;
     exports dev.ferrum.deque;
     exports dev.ferrum.ringbuf;
     exports dev.ferrum.swap;

@@ -42,6 +42,10 @@ record CompareOptions(
     static final List<String> DEFAULT_INCLUDES =
             List.of(
                     "^dev\\.ferrum\\.bench\\.wait\\.HandoffBench\\.",
+                    // Channels: one case per waiting regime: rendezvous, one slot, and a buffer
+                    // that never fills.
+                    "^dev\\.ferrum\\.bench\\.channel\\.Bounded[01]Bench\\.spsc$",
+                    "^dev\\.ferrum\\.bench\\.channel\\.BoundedNBench\\.mpsc$",
                     "^dev\\.ferrum\\.bench\\.swap\\.SwapBench\\.guard$",
                     "^dev\\.ferrum\\.bench\\.sync\\.ShardedLockBench\\.read2Threads$",
                     "^dev\\.ferrum\\.bench\\.deque\\.ForkJoinBench\\.fib30$");
