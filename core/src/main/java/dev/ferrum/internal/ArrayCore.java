@@ -393,18 +393,58 @@ public final class ArrayCore<T> {
     }
 
     /**
-     * Returns the number of items: a snapshot of a consistent pair of indices, from 0 to {@link
-     * #capacity()}, stale as soon as it returns. Counts items whose offer has reserved a slot but
-     * not yet returned.
+     * Returns the number of items: a linearizable snapshot, from 0 to {@link #capacity()}, stale as
+     * soon as it returns. Counts items whose offer has reserved a slot but not yet returned.
      */
     public int size() {
+        return stableSize();
+    }
+
+    /** Returns whether the core is empty: a linearizable snapshot ({@code size() == 0}). */
+    public boolean isEmpty() {
+        return stableSize() == 0;
+    }
+
+    /** Returns whether the core is full: a linearizable snapshot ({@code size() == capacity()}). */
+    public boolean isFull() {
+        return stableSize() == cap;
+    }
+
+    /**
+     * The size at one instant. Two things make a naive "read tail, read head" wrong: the pair may
+     * not have existed together (so the tail is re-read), and an evicting forcePush moves the head
+     * before the tail, so for a moment the indices say capacity - 1 although the push was atomic. A
+     * popper between its head CAS and its stamp store leaves the very same picture (head one past
+     * the tail's previous lap, the slot at the tail still stamped as full), so in that picture we
+     * wait for the thread in the middle to finish, exactly as poll waits for a producer.
+     */
+    private int stableSize() {
+        Backoff backoff = null;
         while (true) {
             long t = tail.getVolatile();
             long h = head.getVolatile();
             // Volatile re-read: if the tail did not move, (h, t) existed together at the head read.
-            if (tail.getVolatile() == t) {
-                return sizeOf(h, t & ~markBit);
+            if (tail.getVolatile() != t) {
+                continue;
             }
+            long u = t & ~markBit;
+            long previousLap = u - oneLap;
+            if (h == advance(previousLap)) {
+                long stamp = stampAcquire((int) (u & (markBit - 1L)));
+                // Volatile re-read after the stamp: a forcePush moves the tail before it writes
+                // the stamp, so an unchanged tail means the stamp belongs to this snapshot.
+                if (tail.getVolatile() != t) {
+                    continue;
+                }
+                if (stamp == previousLap + 1L) {
+                    if (backoff == null) {
+                        backoff = new Backoff();
+                    }
+                    backoff.snooze();
+                    continue;
+                }
+            }
+            return sizeOf(h, u);
         }
     }
 
@@ -420,20 +460,6 @@ public final class ArrayCore<T> {
         } else {
             return cap;
         }
-    }
-
-    /** Returns whether the core is empty: a snapshot. Volatile reads of head, then tail. */
-    public boolean isEmpty() {
-        long h = head.getVolatile();
-        long t = tail.getVolatile();
-        return (t & ~markBit) == h;
-    }
-
-    /** Returns whether the core is full: a snapshot. Volatile reads of tail, then head. */
-    public boolean isFull() {
-        long t = tail.getVolatile();
-        long h = head.getVolatile();
-        return h + oneLap == (t & ~markBit);
     }
 
     /**
