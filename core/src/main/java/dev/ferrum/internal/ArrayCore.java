@@ -116,6 +116,12 @@ public final class ArrayCore<T> {
      * Between the head CAS and the tail move no other thread can advance the tail, since the slot's
      * stamp does not equal the tail until this thread publishes it.
      *
+     * size/isEmpty/isFull (crossbeam's len) read the tail, the head and the tail again, so that
+     * the pair existed together. Beyond crossbeam, they also wait out the one picture that an
+     * evicting forcePush shares with a consumer between its CAS and its stamp store (see
+     * stableSize): without that, a size taken in the middle of an atomic forcePush reads
+     * capacity - 1, which Lincheck reports as non-linearizable.
+     *
      * Relaxed accesses: the first read of head/tail in each loop is opaque, because the CAS that
      * follows validates it and the stamp read carries the ordering. Value reads and writes are
      * plain: a value written before a release store of the stamp is read only after an acquire read
