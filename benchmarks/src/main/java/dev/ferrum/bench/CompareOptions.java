@@ -36,7 +36,8 @@ record CompareOptions(
         boolean help) {
 
     /** The benchmarks run when no pattern is given: keep their run to a few minutes. */
-    static final List<String> DEFAULT_INCLUDES = List.of("^dev\\.ferrum\\.bench\\.wait\\.");
+    static final List<String> DEFAULT_INCLUDES =
+            List.of("^dev\\.ferrum\\.bench\\.queue\\.", "^dev\\.ferrum\\.bench\\.wait\\.");
 
     static final int DEFAULT_FORKS = 3;
     static final int DEFAULT_WARMUP = 3;

@@ -41,9 +41,9 @@ import java.util.NoSuchElementException;
  * receivers.notifyAll(t); }}; when the last receiver goes away, also {@code core.discardAll()}.
  *
  * <p>No wake-up is lost: a successful {@code offer} moves the tail with a volatile CAS before the
- * caller reads {@code receivers.isEmpty()} (volatile); an empty {@code poll} reads the tail after a
- * full fence; and a {@code poll} that sees a reserved but unwritten slot waits for the write rather
- * than report empty.
+ * caller reads {@code receivers.isEmpty()} (volatile); an empty {@code poll} reads the tail with a
+ * volatile read; and a {@code poll} that sees a reserved but unwritten slot waits for the write
+ * rather than report empty.
  *
  * <h2>Memory consistency</h2>
  *
@@ -85,8 +85,8 @@ public final class ListCore<T> {
      * block: block and index of the tail (volatile stores, once per block), then the old block's
      * next link. Then store the value with a release store, which is also the WRITE bit.
      *
-     * Consumer (poll): read the head index and block. If the head's HAS_NEXT flag is clear, after a
-     * full fence read the tail: equal positions mean empty (linearization point: that tail read);
+     * Consumer (poll): read the head index and block. If the head's HAS_NEXT flag is clear, read
+     * the tail (volatile; crossbeam uses a SeqCst fence and a relaxed read): equal positions mean empty (linearization point: that tail read);
      * a tail in a later block lets us set HAS_NEXT. CAS the head index forward (the linearization
      * point of a successful poll). If this took the last slot of the block, wait for the block's
      * next link and move the head to the next block (volatile stores). Then wait for the value to
@@ -139,7 +139,7 @@ public final class ListCore<T> {
             if ((t & MARK_BIT) != 0L) {
                 return false;
             }
-            int offset = (int) ((t >>> SHIFT) % LAP);
+            int offset = (int) ((t >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
                 // Another producer is installing the next block: wait for it.
                 backoff.snooze();
@@ -184,7 +184,7 @@ public final class ListCore<T> {
         long h = head.indexAcquire();
         Block block = head.blockAcquire();
         while (true) {
-            int offset = (int) ((h >>> SHIFT) % LAP);
+            int offset = (int) ((h >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
                 // Another consumer is moving the head to the next block: wait for it.
                 backoff.snooze();
@@ -194,10 +194,9 @@ public final class ListCore<T> {
             }
             long newHead = h + (1L << SHIFT);
             if ((newHead & HAS_NEXT) == 0L) {
-                // Full fence (crossbeam's SeqCst fence): the empty verdict below must not rest on a
-                // tail older than our head read.
-                VarHandle.fullFence();
-                long t = tail.indexOpaque(); // after the fence above
+                // Volatile read (crossbeam: SeqCst fence + relaxed load): not older than our head
+                // read, and ordered with a waiting receiver's volatile registration.
+                long t = tail.indexVolatile();
                 if ((h >>> SHIFT) == (t >>> SHIFT)) {
                     return null;
                 }
@@ -242,7 +241,7 @@ public final class ListCore<T> {
         while (true) {
             long h = head.indexAcquire();
             Block block = head.blockAcquire(); // checked against h by the head re-read below
-            int offset = (int) ((h >>> SHIFT) % LAP);
+            int offset = (int) ((h >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
                 backoff.snooze();
                 continue;
@@ -356,7 +355,7 @@ public final class ListCore<T> {
             long t = tail.indexVolatile();
             // The head block belongs to the head index only if the index did not move meanwhile,
             // and an index on a block's end has no block yet.
-            if (head.indexVolatile() == h && ((h >>> SHIFT) % LAP) != BLOCK_CAP) {
+            if (head.indexVolatile() == h && ((h >>> SHIFT) & (LAP - 1)) != BLOCK_CAP) {
                 return new Itr(h >>> SHIFT, block, t >>> SHIFT);
             }
             backoff.snooze();
@@ -378,7 +377,7 @@ public final class ListCore<T> {
         @SuppressWarnings("unchecked")
         private T findNext() {
             while (position < end) {
-                int offset = (int) (position % LAP);
+                int offset = (int) (position & (LAP - 1));
                 if (offset == BLOCK_CAP) {
                     // The tail is beyond this block, so its successor is being or was installed.
                     block = block.awaitNext();

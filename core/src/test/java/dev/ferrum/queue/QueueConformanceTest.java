@@ -33,6 +33,8 @@ import org.junit.runners.AllTests;
 @RunWith(AllTests.class)
 public class QueueConformanceTest {
 
+    private QueueConformanceTest() {}
+
     public static Test suite() {
         TestSuite suite = new TestSuite("Queue conformance");
         suite.addTest(
