@@ -198,7 +198,7 @@ public final class ArrayCore<T> {
      */
     public int offer(T value) {
         assert value != null : "value";
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long t = tail.getOpaque(); // validated by the CAS below
         while (true) {
             if ((t & markBit) != 0L) {
@@ -217,6 +217,7 @@ public final class ArrayCore<T> {
                     return OK;
                 }
                 t = witness;
+                backoff = lazy(backoff);
                 backoff.spin();
             } else if (stamp + oneLap == t + 1L) {
                 // The slot holds last lap's item. Volatile read of the head: after the acquire
@@ -227,11 +228,13 @@ public final class ArrayCore<T> {
                 if (h + oneLap == t) {
                     return FULL;
                 }
+                backoff = lazy(backoff);
                 backoff.spin();
                 t = tail.getOpaque(); // validated by the CAS
             } else {
                 // Another producer has reserved this slot in an earlier lap and not yet written, or
                 // our tail is stale: wait for it to move.
+                backoff = lazy(backoff);
                 backoff.snooze();
                 t = tail.getOpaque(); // validated by the CAS
             }
@@ -250,7 +253,7 @@ public final class ArrayCore<T> {
     @SuppressWarnings("unchecked")
     public T forcePush(T value) {
         assert value != null : "value";
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long t = tail.getOpaque(); // validated by the CAS below
         while (true) {
             if ((t & markBit) != 0L) {
@@ -268,6 +271,7 @@ public final class ArrayCore<T> {
                     return null;
                 }
                 t = witness;
+                backoff = lazy(backoff);
                 backoff.spin();
             } else if (stamp + oneLap == t + 1L) {
                 long oldHead = t - oneLap;
@@ -282,9 +286,11 @@ public final class ArrayCore<T> {
                     STAMPS.setRelease(stamps, index, t + 1L);
                     return old;
                 }
+                backoff = lazy(backoff);
                 backoff.spin();
                 t = tail.getOpaque(); // validated by the CAS
             } else {
+                backoff = lazy(backoff);
                 backoff.snooze();
                 t = tail.getOpaque(); // validated by the CAS
             }
@@ -298,7 +304,7 @@ public final class ArrayCore<T> {
      */
     @SuppressWarnings("unchecked")
     public T poll() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long h = head.getOpaque(); // validated by the CAS below
         while (true) {
             int index = (int) (h & (markBit - 1L));
@@ -315,6 +321,7 @@ public final class ArrayCore<T> {
                     return value;
                 }
                 h = witness;
+                backoff = lazy(backoff);
                 backoff.spin();
             } else if (stamp == h) {
                 // Not written in this lap. Volatile read of the tail, as for the head in offer: an
@@ -324,10 +331,12 @@ public final class ArrayCore<T> {
                     return null;
                 }
                 // A producer has reserved the slot and is about to write it.
+                backoff = lazy(backoff);
                 backoff.spin();
                 h = head.getOpaque(); // validated by the CAS
             } else {
                 // Our head is stale (another consumer took the slot): catch up.
+                backoff = lazy(backoff);
                 backoff.snooze();
                 h = head.getOpaque(); // validated by the CAS
             }
@@ -343,7 +352,7 @@ public final class ArrayCore<T> {
      */
     @SuppressWarnings("unchecked")
     public T peek() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long h = head.getAcquire();
         while (true) {
             int index = (int) (h & (markBit - 1L));
@@ -361,9 +370,11 @@ public final class ArrayCore<T> {
                 if ((t & ~markBit) == h) {
                     return null;
                 }
+                backoff = lazy(backoff);
                 backoff.spin();
                 h = head.getAcquire();
             } else {
+                backoff = lazy(backoff);
                 backoff.snooze();
                 h = head.getAcquire();
             }
@@ -446,9 +457,7 @@ public final class ArrayCore<T> {
                     continue;
                 }
                 if (stamp == previousLap + 1L) {
-                    if (backoff == null) {
-                        backoff = new Backoff();
-                    }
+                    backoff = lazy(backoff);
                     backoff.snooze();
                     continue;
                 }
@@ -542,6 +551,15 @@ public final class ArrayCore<T> {
             next = null;
             return result;
         }
+    }
+
+    /**
+     * Returns {@code backoff}, or a new one if it is null. Operations create their backoff only
+     * when they first meet contention: the JIT does not always scalar-replace it, and the
+     * uncontended path should not allocate.
+     */
+    private static Backoff lazy(Backoff backoff) {
+        return backoff != null ? backoff : new Backoff();
     }
 
     @Override

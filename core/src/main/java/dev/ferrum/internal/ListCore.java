@@ -131,7 +131,7 @@ public final class ListCore<T> {
      */
     public boolean offer(T value) {
         assert value != null : "value";
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long t = tail.indexAcquire();
         Block block = tail.blockAcquire();
         Block nextBlock = null;
@@ -142,6 +142,7 @@ public final class ListCore<T> {
             int offset = (int) ((t >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
                 // Another producer is installing the next block: wait for it.
+                backoff = lazy(backoff);
                 backoff.snooze();
                 t = tail.indexAcquire();
                 block = tail.blockAcquire();
@@ -169,6 +170,7 @@ public final class ListCore<T> {
             }
             t = witness;
             block = tail.blockAcquire();
+            backoff = lazy(backoff);
             backoff.spin();
         }
     }
@@ -180,13 +182,14 @@ public final class ListCore<T> {
      */
     @SuppressWarnings("unchecked")
     public T poll() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long h = head.indexAcquire();
         Block block = head.blockAcquire();
         while (true) {
             int offset = (int) ((h >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
                 // Another consumer is moving the head to the next block: wait for it.
+                backoff = lazy(backoff);
                 backoff.snooze();
                 h = head.indexAcquire();
                 block = head.blockAcquire();
@@ -224,6 +227,7 @@ public final class ListCore<T> {
             }
             h = witness;
             block = head.blockAcquire();
+            backoff = lazy(backoff);
             backoff.spin();
         }
     }
@@ -237,12 +241,13 @@ public final class ListCore<T> {
      */
     @SuppressWarnings("unchecked")
     public T peek() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         while (true) {
             long h = head.indexAcquire();
             Block block = head.blockAcquire(); // checked against h by the head re-read below
             int offset = (int) ((h >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
+                backoff = lazy(backoff);
                 backoff.snooze();
                 continue;
             }
@@ -261,6 +266,7 @@ public final class ListCore<T> {
                 return (T) value;
             }
             // Reserved by a producer that has not written it yet.
+            backoff = lazy(backoff);
             backoff.snooze();
         }
     }
@@ -348,7 +354,7 @@ public final class ListCore<T> {
      * installing the next block. {@code remove} is not supported.
      */
     public Iterator<T> iterator() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         while (true) {
             long h = head.indexVolatile();
             Block block = head.blockVolatile();
@@ -358,6 +364,7 @@ public final class ListCore<T> {
             if (head.indexVolatile() == h && ((h >>> SHIFT) & (LAP - 1)) != BLOCK_CAP) {
                 return new Itr(h >>> SHIFT, block, t >>> SHIFT);
             }
+            backoff = lazy(backoff);
             backoff.snooze();
         }
     }
@@ -414,6 +421,15 @@ public final class ListCore<T> {
         }
     }
 
+    /**
+     * Returns {@code backoff}, or a new one if it is null. Operations create their backoff only
+     * when they first meet contention: the JIT does not always scalar-replace it, and the
+     * uncontended path should not allocate.
+     */
+    private static Backoff lazy(Backoff backoff) {
+        return backoff != null ? backoff : new Backoff();
+    }
+
     @Override
     public String toString() {
         return "ListCore[size=" + longSize() + "]";
@@ -439,9 +455,10 @@ public final class ListCore<T> {
 
         /** Waits (without parking) for the producer that took the last slot to link the next. */
         Block awaitNext() {
-            Backoff backoff = new Backoff();
+            Backoff backoff = null; // allocated on the first contention only
             Block n;
             while ((n = nextAcquire()) == null) {
+                backoff = lazy(backoff);
                 backoff.snooze();
             }
             return n;
@@ -449,10 +466,11 @@ public final class ListCore<T> {
 
         /** Waits (without parking) for the producer that reserved the slot to write it. */
         Object awaitValue(int offset) {
-            Backoff backoff = new Backoff();
+            Backoff backoff = null; // allocated on the first contention only
             Object v;
             // Acquire: pairs with the producer's release store of the value.
             while ((v = VALUES.getAcquire(values, offset)) == null) {
+                backoff = lazy(backoff);
                 backoff.snooze();
             }
             return v;
