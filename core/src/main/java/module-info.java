@@ -6,6 +6,8 @@
  * shared waiting mechanism and is not exported.
  */
 module dev.ferrum {
+    exports dev.ferrum.deque;
     exports dev.ferrum.queue;
+    exports dev.ferrum.swap;
     exports dev.ferrum.sync;
 }

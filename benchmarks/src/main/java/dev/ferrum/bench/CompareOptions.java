@@ -35,9 +35,18 @@ record CompareOptions(
         Path outputDir,
         boolean help) {
 
-    /** The benchmarks run when no pattern is given: keep their run to a few minutes. */
+    /**
+     * The benchmarks run when no pattern is given: one or two representative cases per primitive,
+     * so that the whole run stays within a few minutes. Every benchmark can still be run by name.
+     */
     static final List<String> DEFAULT_INCLUDES =
-            List.of("^dev\\.ferrum\\.bench\\.queue\\.", "^dev\\.ferrum\\.bench\\.wait\\.");
+            List.of(
+                    "^dev\\.ferrum\\.bench\\.wait\\.HandoffBench\\.",
+                    "^dev\\.ferrum\\.bench\\.swap\\.SwapBench\\.guard$",
+                    "^dev\\.ferrum\\.bench\\.sync\\.ShardedLockBench\\.read2Threads$",
+                    "^dev\\.ferrum\\.bench\\.deque\\.ForkJoinBench\\.fib30$",
+                    "^dev\\.ferrum\\.bench\\.queue\\.BoundedQueueBench\\.twoToTwo$",
+                    "^dev\\.ferrum\\.bench\\.queue\\.UnboundedQueueBench\\.twoToTwo$");
 
     static final int DEFAULT_FORKS = 3;
     static final int DEFAULT_WARMUP = 3;
