@@ -8,6 +8,7 @@
 module dev.ferrum {
     exports dev.ferrum.channel;
     exports dev.ferrum.deque;
+    exports dev.ferrum.queue;
     exports dev.ferrum.ringbuf;
     exports dev.ferrum.swap;
     exports dev.ferrum.sync;

@@ -48,7 +48,9 @@ record CompareOptions(
                     "^dev\\.ferrum\\.bench\\.channel\\.BoundedNBench\\.mpsc$",
                     "^dev\\.ferrum\\.bench\\.swap\\.SwapBench\\.guard$",
                     "^dev\\.ferrum\\.bench\\.sync\\.ShardedLockBench\\.read2Threads$",
-                    "^dev\\.ferrum\\.bench\\.deque\\.ForkJoinBench\\.fib30$");
+                    "^dev\\.ferrum\\.bench\\.deque\\.ForkJoinBench\\.fib30$",
+                    "^dev\\.ferrum\\.bench\\.queue\\.BoundedQueueBench\\.twoToTwo$",
+                    "^dev\\.ferrum\\.bench\\.queue\\.UnboundedQueueBench\\.twoToTwo$");
 
     static final int DEFAULT_FORKS = 3;
     static final int DEFAULT_WARMUP = 3;

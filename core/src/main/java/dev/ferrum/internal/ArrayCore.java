@@ -51,11 +51,12 @@ import java.util.NoSuchElementException;
  * </ul>
  *
  * <p>No wake-up is lost: a successful {@code offer} changes the tail with a volatile CAS before the
- * caller reads {@code receivers.isEmpty()} (volatile); an empty {@code poll} reads the tail after a
- * full fence. Symmetrically for {@code poll} and the head, and for {@code disconnect} (a volatile
- * read-modify-write of the tail). This is the Dekker pattern of the waiting protocol in the package
- * notes; a {@code poll} that sees a reserved but unwritten slot waits for the write rather than
- * report empty, so a registered receiver that sees the moved tail gets the item.
+ * caller reads {@code receivers.isEmpty()} (volatile); an empty {@code poll} reads the tail with a
+ * volatile read, after the caller's volatile registration. Symmetrically for {@code poll} and the
+ * head, and for {@code disconnect} (a volatile read-modify-write of the tail). This is the Dekker
+ * pattern of the waiting protocol in the package notes; a {@code poll} that sees a reserved but
+ * unwritten slot waits for the write rather than report empty, so a registered receiver that sees
+ * the moved tail gets the item.
  *
  * <h2>Memory consistency</h2>
  *
@@ -98,14 +99,14 @@ public final class ArrayCore<T> {
      * Producer (offer): read the tail, read the slot's stamp (acquire). If stamp == tail, CAS the
      * tail forward (the linearization point of a successful offer), write the value (plain) and
      * publish it with a release store of stamp = tail + 1. If stamp + oneLap == tail + 1 the slot
-     * still holds last lap's item: after a full fence, read the head; if head + oneLap == tail the
+     * still holds last lap's item: read the head (volatile); if head + oneLap == tail the
      * ring is full (the linearization point of FULL is that head read), else someone is popping:
      * retry. Any other stamp means another producer is mid-write: back off and retry.
      *
      * Consumer (poll) mirrors it: stamp == head + 1 means ready; CAS the head (linearization point
      * of a successful poll), read the value (plain, ordered after the acquire of the stamp), clear
      * the slot (plain) and release-store stamp = head + oneLap. stamp == head means the slot is not
-     * written yet: after a full fence read the tail; if it equals the head, the ring is empty
+     * written yet: read the tail (volatile); if it equals the head, the ring is empty
      * (linearization point: that tail read), otherwise a producer has reserved the slot and we
      * wait for its write.
      *
@@ -121,6 +122,11 @@ public final class ArrayCore<T> {
      * evicting forcePush shares with a consumer between its CAS and its stamp store (see
      * stableSize): without that, a size taken in the middle of an atomic forcePush reads
      * capacity - 1, which Lincheck reports as non-linearizable.
+     *
+     * Fences: crossbeam puts a SeqCst fence before the relaxed read of the other index on the
+     * full and empty paths. In Java a volatile read does both of its jobs without a locked
+     * instruction: it cannot move before the preceding acquire read of the stamp, and volatile
+     * accesses are totally ordered, which is what the waiting protocol's Dekker pattern needs.
      *
      * Relaxed accesses: the first read of head/tail in each loop is opaque, because the CAS that
      * follows validates it and the stamp read carries the ordering. Value reads and writes are
@@ -192,7 +198,7 @@ public final class ArrayCore<T> {
      */
     public int offer(T value) {
         assert value != null : "value";
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long t = tail.getOpaque(); // validated by the CAS below
         while (true) {
             if ((t & markBit) != 0L) {
@@ -211,21 +217,24 @@ public final class ArrayCore<T> {
                     return OK;
                 }
                 t = witness;
+                backoff = lazy(backoff);
                 backoff.spin();
             } else if (stamp + oneLap == t + 1L) {
-                // The slot holds last lap's item. Full fence: order the stamp read before the head
-                // read, as crossbeam's SeqCst fence does, so that "full" is decided on a head that
-                // is not older than the stamp.
-                VarHandle.fullFence();
-                long h = head.getOpaque(); // after the fence above
+                // The slot holds last lap's item. Volatile read of the head: after the acquire
+                // read of the stamp, so "full" is never decided on a head older than the stamp,
+                // and in the synchronization order with a waiting sender's volatile registration
+                // (crossbeam uses a SeqCst fence and a relaxed load for both purposes).
+                long h = head.getVolatile();
                 if (h + oneLap == t) {
                     return FULL;
                 }
+                backoff = lazy(backoff);
                 backoff.spin();
                 t = tail.getOpaque(); // validated by the CAS
             } else {
                 // Another producer has reserved this slot in an earlier lap and not yet written, or
                 // our tail is stale: wait for it to move.
+                backoff = lazy(backoff);
                 backoff.snooze();
                 t = tail.getOpaque(); // validated by the CAS
             }
@@ -244,7 +253,7 @@ public final class ArrayCore<T> {
     @SuppressWarnings("unchecked")
     public T forcePush(T value) {
         assert value != null : "value";
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long t = tail.getOpaque(); // validated by the CAS below
         while (true) {
             if ((t & markBit) != 0L) {
@@ -262,9 +271,9 @@ public final class ArrayCore<T> {
                     return null;
                 }
                 t = witness;
+                backoff = lazy(backoff);
                 backoff.spin();
             } else if (stamp + oneLap == t + 1L) {
-                VarHandle.fullFence(); // as in offer: the head read is not older than the stamp
                 long oldHead = t - oneLap;
                 long newHead = newTail - oneLap;
                 // Volatile CAS: evicts the oldest item; the linearization point of an evicting
@@ -277,9 +286,11 @@ public final class ArrayCore<T> {
                     STAMPS.setRelease(stamps, index, t + 1L);
                     return old;
                 }
+                backoff = lazy(backoff);
                 backoff.spin();
                 t = tail.getOpaque(); // validated by the CAS
             } else {
+                backoff = lazy(backoff);
                 backoff.snooze();
                 t = tail.getOpaque(); // validated by the CAS
             }
@@ -293,7 +304,7 @@ public final class ArrayCore<T> {
      */
     @SuppressWarnings("unchecked")
     public T poll() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long h = head.getOpaque(); // validated by the CAS below
         while (true) {
             int index = (int) (h & (markBit - 1L));
@@ -310,20 +321,22 @@ public final class ArrayCore<T> {
                     return value;
                 }
                 h = witness;
+                backoff = lazy(backoff);
                 backoff.spin();
             } else if (stamp == h) {
-                // Not written in this lap. Full fence before reading the tail (crossbeam's SeqCst
-                // fence): an empty verdict must not rest on a tail older than the stamp.
-                VarHandle.fullFence();
-                long t = tail.getOpaque(); // after the fence above
+                // Not written in this lap. Volatile read of the tail, as for the head in offer: an
+                // empty verdict must not rest on a tail older than the stamp.
+                long t = tail.getVolatile();
                 if ((t & ~markBit) == h) {
                     return null;
                 }
                 // A producer has reserved the slot and is about to write it.
+                backoff = lazy(backoff);
                 backoff.spin();
                 h = head.getOpaque(); // validated by the CAS
             } else {
                 // Our head is stale (another consumer took the slot): catch up.
+                backoff = lazy(backoff);
                 backoff.snooze();
                 h = head.getOpaque(); // validated by the CAS
             }
@@ -339,7 +352,7 @@ public final class ArrayCore<T> {
      */
     @SuppressWarnings("unchecked")
     public T peek() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long h = head.getAcquire();
         while (true) {
             int index = (int) (h & (markBit - 1L));
@@ -353,14 +366,15 @@ public final class ArrayCore<T> {
                 }
                 h = again;
             } else if (stamp == h) {
-                VarHandle.fullFence(); // as in poll
-                long t = tail.getOpaque(); // after the fence above
+                long t = tail.getVolatile(); // as in poll
                 if ((t & ~markBit) == h) {
                     return null;
                 }
+                backoff = lazy(backoff);
                 backoff.spin();
                 h = head.getAcquire();
             } else {
+                backoff = lazy(backoff);
                 backoff.snooze();
                 h = head.getAcquire();
             }
@@ -443,9 +457,7 @@ public final class ArrayCore<T> {
                     continue;
                 }
                 if (stamp == previousLap + 1L) {
-                    if (backoff == null) {
-                        backoff = new Backoff();
-                    }
+                    backoff = lazy(backoff);
                     backoff.snooze();
                     continue;
                 }
@@ -539,6 +551,15 @@ public final class ArrayCore<T> {
             next = null;
             return result;
         }
+    }
+
+    /**
+     * Returns {@code backoff}, or a new one if it is null. Operations create their backoff only
+     * when they first meet contention: the JIT does not always scalar-replace it, and the
+     * uncontended path should not allocate.
+     */
+    private static Backoff lazy(Backoff backoff) {
+        return backoff != null ? backoff : new Backoff();
     }
 
     @Override

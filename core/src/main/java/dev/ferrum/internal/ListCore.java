@@ -41,9 +41,9 @@ import java.util.NoSuchElementException;
  * receivers.notifyAll(t); }}; when the last receiver goes away, also {@code core.discardAll()}.
  *
  * <p>No wake-up is lost: a successful {@code offer} moves the tail with a volatile CAS before the
- * caller reads {@code receivers.isEmpty()} (volatile); an empty {@code poll} reads the tail after a
- * full fence; and a {@code poll} that sees a reserved but unwritten slot waits for the write rather
- * than report empty.
+ * caller reads {@code receivers.isEmpty()} (volatile); an empty {@code poll} reads the tail with a
+ * volatile read; and a {@code poll} that sees a reserved but unwritten slot waits for the write
+ * rather than report empty.
  *
  * <h2>Memory consistency</h2>
  *
@@ -85,8 +85,8 @@ public final class ListCore<T> {
      * block: block and index of the tail (volatile stores, once per block), then the old block's
      * next link. Then store the value with a release store, which is also the WRITE bit.
      *
-     * Consumer (poll): read the head index and block. If the head's HAS_NEXT flag is clear, after a
-     * full fence read the tail: equal positions mean empty (linearization point: that tail read);
+     * Consumer (poll): read the head index and block. If the head's HAS_NEXT flag is clear, read
+     * the tail (volatile; crossbeam uses a SeqCst fence and a relaxed read): equal positions mean empty (linearization point: that tail read);
      * a tail in a later block lets us set HAS_NEXT. CAS the head index forward (the linearization
      * point of a successful poll). If this took the last slot of the block, wait for the block's
      * next link and move the head to the next block (volatile stores). Then wait for the value to
@@ -131,7 +131,7 @@ public final class ListCore<T> {
      */
     public boolean offer(T value) {
         assert value != null : "value";
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long t = tail.indexAcquire();
         Block block = tail.blockAcquire();
         Block nextBlock = null;
@@ -139,9 +139,10 @@ public final class ListCore<T> {
             if ((t & MARK_BIT) != 0L) {
                 return false;
             }
-            int offset = (int) ((t >>> SHIFT) % LAP);
+            int offset = (int) ((t >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
                 // Another producer is installing the next block: wait for it.
+                backoff = lazy(backoff);
                 backoff.snooze();
                 t = tail.indexAcquire();
                 block = tail.blockAcquire();
@@ -169,6 +170,7 @@ public final class ListCore<T> {
             }
             t = witness;
             block = tail.blockAcquire();
+            backoff = lazy(backoff);
             backoff.spin();
         }
     }
@@ -180,13 +182,14 @@ public final class ListCore<T> {
      */
     @SuppressWarnings("unchecked")
     public T poll() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         long h = head.indexAcquire();
         Block block = head.blockAcquire();
         while (true) {
-            int offset = (int) ((h >>> SHIFT) % LAP);
+            int offset = (int) ((h >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
                 // Another consumer is moving the head to the next block: wait for it.
+                backoff = lazy(backoff);
                 backoff.snooze();
                 h = head.indexAcquire();
                 block = head.blockAcquire();
@@ -194,10 +197,9 @@ public final class ListCore<T> {
             }
             long newHead = h + (1L << SHIFT);
             if ((newHead & HAS_NEXT) == 0L) {
-                // Full fence (crossbeam's SeqCst fence): the empty verdict below must not rest on a
-                // tail older than our head read.
-                VarHandle.fullFence();
-                long t = tail.indexOpaque(); // after the fence above
+                // Volatile read (crossbeam: SeqCst fence + relaxed load): not older than our head
+                // read, and ordered with a waiting receiver's volatile registration.
+                long t = tail.indexVolatile();
                 if ((h >>> SHIFT) == (t >>> SHIFT)) {
                     return null;
                 }
@@ -225,6 +227,7 @@ public final class ListCore<T> {
             }
             h = witness;
             block = head.blockAcquire();
+            backoff = lazy(backoff);
             backoff.spin();
         }
     }
@@ -238,12 +241,13 @@ public final class ListCore<T> {
      */
     @SuppressWarnings("unchecked")
     public T peek() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         while (true) {
             long h = head.indexAcquire();
             Block block = head.blockAcquire(); // checked against h by the head re-read below
-            int offset = (int) ((h >>> SHIFT) % LAP);
+            int offset = (int) ((h >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
+                backoff = lazy(backoff);
                 backoff.snooze();
                 continue;
             }
@@ -262,6 +266,7 @@ public final class ListCore<T> {
                 return (T) value;
             }
             // Reserved by a producer that has not written it yet.
+            backoff = lazy(backoff);
             backoff.snooze();
         }
     }
@@ -349,16 +354,17 @@ public final class ListCore<T> {
      * installing the next block. {@code remove} is not supported.
      */
     public Iterator<T> iterator() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = null; // allocated on the first contention only
         while (true) {
             long h = head.indexVolatile();
             Block block = head.blockVolatile();
             long t = tail.indexVolatile();
             // The head block belongs to the head index only if the index did not move meanwhile,
             // and an index on a block's end has no block yet.
-            if (head.indexVolatile() == h && ((h >>> SHIFT) % LAP) != BLOCK_CAP) {
+            if (head.indexVolatile() == h && ((h >>> SHIFT) & (LAP - 1)) != BLOCK_CAP) {
                 return new Itr(h >>> SHIFT, block, t >>> SHIFT);
             }
+            backoff = lazy(backoff);
             backoff.snooze();
         }
     }
@@ -378,7 +384,7 @@ public final class ListCore<T> {
         @SuppressWarnings("unchecked")
         private T findNext() {
             while (position < end) {
-                int offset = (int) (position % LAP);
+                int offset = (int) (position & (LAP - 1));
                 if (offset == BLOCK_CAP) {
                     // The tail is beyond this block, so its successor is being or was installed.
                     block = block.awaitNext();
@@ -415,6 +421,15 @@ public final class ListCore<T> {
         }
     }
 
+    /**
+     * Returns {@code backoff}, or a new one if it is null. Operations create their backoff only
+     * when they first meet contention: the JIT does not always scalar-replace it, and the
+     * uncontended path should not allocate.
+     */
+    private static Backoff lazy(Backoff backoff) {
+        return backoff != null ? backoff : new Backoff();
+    }
+
     @Override
     public String toString() {
         return "ListCore[size=" + longSize() + "]";
@@ -440,9 +455,10 @@ public final class ListCore<T> {
 
         /** Waits (without parking) for the producer that took the last slot to link the next. */
         Block awaitNext() {
-            Backoff backoff = new Backoff();
+            Backoff backoff = null; // allocated on the first contention only
             Block n;
             while ((n = nextAcquire()) == null) {
+                backoff = lazy(backoff);
                 backoff.snooze();
             }
             return n;
@@ -450,10 +466,11 @@ public final class ListCore<T> {
 
         /** Waits (without parking) for the producer that reserved the slot to write it. */
         Object awaitValue(int offset) {
-            Backoff backoff = new Backoff();
+            Backoff backoff = null; // allocated on the first contention only
             Object v;
             // Acquire: pairs with the producer's release store of the value.
             while ((v = VALUES.getAcquire(values, offset)) == null) {
+                backoff = lazy(backoff);
                 backoff.snooze();
             }
             return v;

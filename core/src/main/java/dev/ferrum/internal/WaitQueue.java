@@ -42,12 +42,12 @@ public final class WaitQueue {
             this.packet = packet;
         }
 
-        /** The registered waiter. */
+        /** The registered waiter; a notifier selects it, then unparks its thread. */
         public Waiter waiter() {
             return waiter;
         }
 
-        /** The token the waiter is selected with. */
+        /** The token {@code notifyOne} selects the waiter with: which operation became ready. */
         public long token() {
             return token;
         }
@@ -157,7 +157,10 @@ public final class WaitQueue {
     /**
      * Selects every registered waiter that is still waiting with {@code token}, removes all entries
      * and unparks the selected waiters. For state changes that concern everyone, such as a
-     * disconnection or the release of an exclusive lock.
+     * disconnection or the release of an exclusive lock. Every waiter sees the same token, not the
+     * one it registered with (as in crossbeam's {@code Waker::disconnect}): a waiter registered for
+     * several operations re-checks them all. Unlike {@link #notifyOne()}, this also selects the
+     * calling thread's own waiters, since the news concerns them too.
      *
      * @param token the token every woken waiter sees as its selection, at least {@link
      *     Waiter#FIRST_TOKEN}
@@ -218,6 +221,7 @@ public final class WaitQueue {
         Backoff backoff = new Backoff();
         do {
             backoff.snooze();
+            // Opaque read: only a hint that skips a CAS doomed to fail; the CAS acquires.
         } while ((int) LOCKED.getOpaque(this) != 0 || !LOCKED.compareAndSet(this, 0, 1));
     }
 

@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One blocked thread's side of a wait: the thread to unpark, a selection word that a notifier sets
- * exactly once, and an optional hand-off slot.
+ * One blocked thread's side of a wait: the thread to unpark and a selection word that is decided
+ * exactly once, by a notifier or by the waiter giving up.
  *
  * <p>This is the Java shape of crossbeam-channel's {@code Context} ({@code src/context.rs}): a
  * waiter registers itself in one or more {@link WaitQueue}s under an operation token, then awaits.
@@ -14,7 +14,12 @@ import java.util.concurrent.locks.LockSupport;
  * from {@link #WAITING}: either a notifier, which writes its token and then unparks the thread, or
  * the waiter itself, which writes {@link #TIMED_OUT} or {@link #INTERRUPTED} when it gives up.
  * Whoever loses that race learns the winner's value, so a notification is never both delivered and
- * lost, and a timed-out waiter is never also selected.
+ * lost, and a timed-out waiter is never also selected. Anything a notifier hands over travels in
+ * the {@link WaitQueue.Entry}'s packet, which the registering operation owns.
+ *
+ * <p>A caller whose waiter was selected but which then does not use the notification (it found its
+ * condition gone, or it gives up for its own reasons) must pass it on, for example with another
+ * {@code notifyOne()}, or the wake-up is lost.
  *
  * <h2>Waiting policy</h2>
  *
@@ -67,11 +72,11 @@ public final class Waiter {
 
     private final Thread thread;
 
-    /** WAITING until selected once; written only by compareAndSet, read with getAcquire. */
+    /**
+     * WAITING until decided once: by trySelect's compareAndSet or abort's compareAndExchange
+     * (volatile); read with getAcquire; set back to WAITING only by the owner's reset.
+     */
     private volatile long selected;
-
-    /** Hand-off slot; ordered by the selection word (see storePacket). */
-    private Object packet;
 
     /** Creates a waiter owned by, and parking, the current thread. */
     public Waiter() {
@@ -95,7 +100,7 @@ public final class Waiter {
     /**
      * Tries to decide this wait with {@code token}. Succeeds for exactly one caller, and only while
      * the waiter is still {@link #WAITING}. Does not unpark: a notifier that also hands over a
-     * packet stores it first, then calls {@link #unpark()}.
+     * value (through its entry's packet) does so, then calls {@link #unpark()}.
      *
      * @param token the notifier's token, at least {@link #FIRST_TOKEN}
      * @return {@code true} if this call decided the wait
@@ -112,29 +117,14 @@ public final class Waiter {
     }
 
     /**
-     * Stores a value for the waiter to take. Release store: a waiter that reads the packet after
-     * observing the notifier's later release/volatile write (its selection or a ready flag) sees
-     * it.
-     */
-    public void storePacket(Object value) {
-        PACKET.setRelease(this, value);
-    }
-
-    /** Returns the stored packet, or {@code null}. Acquire read, pairing with storePacket. */
-    public Object packet() {
-        return PACKET.getAcquire(this);
-    }
-
-    /**
      * Makes the waiter reusable for another wait by its owner. Only the owner thread may call it,
-     * and only when the waiter is registered in no queue. Plain-strength writes would do, since
-     * nobody else can reach an unregistered waiter; the release store of the packet orders them
-     * before any later registration's publication.
+     * and only when the waiter is registered in no queue, so no notifier can reach it. Volatile
+     * store: ordered before the next registration, which publishes the waiter again. A late {@code
+     * unpark} from an earlier wait may still arrive; await absorbs it as a spurious wake-up.
      */
     public void reset() {
         assert Thread.currentThread() == thread : "only the owner may reset a waiter";
         SELECTED.setVolatile(this, WAITING);
-        PACKET.setRelease(this, null);
     }
 
     /**
@@ -150,9 +140,17 @@ public final class Waiter {
     public long await(long timeoutNanos, boolean interruptible) {
         assert Thread.currentThread() == thread : "only the owner may await a waiter";
         long sel;
+        if (interruptible && Thread.interrupted()) {
+            // Entered with the flag set: give up before anything else, even a ready selection,
+            // so the caller can throw with no effect (unless a notifier already decided the wait).
+            return abort(INTERRUPTED);
+        }
         if (timeoutNanos <= 0L) {
             return abort(TIMED_OUT);
         }
+        final boolean timed = timeoutNanos != Timeouts.FOREVER;
+        // The budget counts from here, spinning and yielding included.
+        final long start = timed ? System.nanoTime() : 0L;
         for (int i = SPINS; i > 0; i--) {
             if ((sel = selected()) != WAITING) {
                 return sel;
@@ -165,8 +163,6 @@ public final class Waiter {
             }
             Thread.yield();
         }
-        final boolean timed = timeoutNanos != Timeouts.FOREVER;
-        final long start = timed ? System.nanoTime() : 0L;
         boolean swallowedInterrupt = false;
         while ((sel = selected()) == WAITING) {
             if (Thread.interrupted()) {
@@ -218,13 +214,11 @@ public final class Waiter {
     }
 
     private static final VarHandle SELECTED;
-    private static final VarHandle PACKET;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             SELECTED = l.findVarHandle(Waiter.class, "selected", long.class);
-            PACKET = l.findVarHandle(Waiter.class, "packet", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

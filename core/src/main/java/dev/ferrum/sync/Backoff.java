@@ -32,9 +32,10 @@ package dev.ferrum.sync;
  * }
  * }</pre>
  *
- * <p>On a machine with a single available processor busy-waiting cannot help, since the awaited
- * thread cannot run while this one spins: there {@code snooze()} yields from the first call, and
- * {@code spin()} still spins, as a retry after contention is expected to succeed soon.
+ * <p>One difference from crossbeam: on a machine with a single available processor busy-waiting
+ * cannot help, since the awaited thread cannot run while this one spins, so there {@code snooze()}
+ * yields from the first call ({@code spin()} still spins, as a retry after contention is expected
+ * to succeed soon).
  *
  * <p>A {@code Backoff} is a small mutable counter owned by one loop in one thread: it is not
  * thread-safe and is meant to be created on the stack of the loop that uses it. It never blocks,
@@ -71,7 +72,9 @@ public final class Backoff {
     public void spin() {
         int s = step;
         spinHints(1 << Math.min(s, SPIN_LIMIT));
-        step = Math.min(s + 1, SPIN_LIMIT + 1);
+        if (s <= SPIN_LIMIT) {
+            step = s + 1;
+        }
     }
 
     /**
@@ -105,8 +108,9 @@ public final class Backoff {
      * Returns whether backing off has gone on long enough that the caller should block instead (on
      * a lock, a condition, or {@code LockSupport.park}) rather than keep snoozing.
      *
-     * @return {@code true} once {@link #snooze()} has been called more than ten times since
-     *     creation or the last {@link #reset()}
+     * @return {@code true} once more than ten steps have been taken since creation or the last
+     *     {@link #reset()}; each {@link #snooze()} takes a step, and so does each {@link #spin()}
+     *     up to the seventh
      */
     public boolean isCompleted() {
         return step > YIELD_LIMIT;

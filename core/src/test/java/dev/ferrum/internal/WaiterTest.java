@@ -49,24 +49,11 @@ class WaiterTest {
     }
 
     @Test
-    void packet_isHandedOverWithTheSelection() throws Exception {
-        Result r = awaitInThread(Timeouts.FOREVER, false);
-        r.awaitParked();
-        r.waiter.storePacket("hello");
-        assertThat(r.waiter.trySelect(TOKEN)).isTrue();
-        r.waiter.unpark();
-        assertThat(r.result.get(5, TimeUnit.SECONDS)).isEqualTo(TOKEN);
-        assertThat(r.waiter.packet()).isEqualTo("hello");
-    }
-
-    @Test
     void reset_makesTheWaiterReusable() {
         Waiter w = new Waiter();
-        w.storePacket("x");
         w.trySelect(TOKEN);
         w.reset();
         assertThat(w.selected()).isEqualTo(Waiter.WAITING);
-        assertThat(w.packet()).isNull();
         assertThat(w.await(0L, false)).isEqualTo(Waiter.TIMED_OUT);
     }
 
@@ -160,6 +147,25 @@ class WaiterTest {
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
         assertThat(System.nanoTime() - start).isLessThan(100 * MS);
         assertThat(w.trySelect(TOKEN)).as("an interrupted wait cannot be selected").isFalse();
+    }
+
+    /**
+     * A wait entered with the interrupt flag set is given up before anything else, even with a zero
+     * budget, so the caller can throw with no effect. Only a selection made before the wait began
+     * stands; the flag is then kept for the caller.
+     */
+    @Test
+    void interruptBeforeWait_isSeenFirst_unlessAlreadySelected() {
+        Waiter w = new Waiter();
+        Thread.currentThread().interrupt();
+        assertThat(w.await(0L, true)).as("zero budget").isEqualTo(Waiter.INTERRUPTED);
+        assertThat(Thread.interrupted()).isFalse();
+
+        Waiter selected = new Waiter();
+        selected.trySelect(TOKEN);
+        Thread.currentThread().interrupt();
+        assertThat(selected.await(Timeouts.FOREVER, true)).isEqualTo(TOKEN);
+        assertThat(Thread.interrupted()).as("flag kept for the caller").isTrue();
     }
 
     @Test
@@ -262,7 +268,6 @@ class WaiterTest {
     void spuriousUnparks_doNotShortenATimedWait() throws Exception {
         Result r = awaitInThread(150 * MS, true);
         r.awaitParked();
-        long start = System.nanoTime();
         for (int i = 0; i < 50; i++) {
             LockSupport.unpark(r.thread.get());
             LockSupport.parkNanos(500_000L);
