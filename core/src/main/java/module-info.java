@@ -6,5 +6,6 @@
  * shared waiting mechanism and is not exported.
  */
 module dev.ferrum {
+    exports dev.ferrum.skiplist;
     exports dev.ferrum.sync;
 }
