@@ -7,5 +7,6 @@
  */
 module dev.ferrum {
     exports dev.ferrum.skiplist;
+    exports dev.ferrum.swap;
     exports dev.ferrum.sync;
 }

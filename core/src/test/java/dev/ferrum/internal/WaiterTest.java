@@ -72,21 +72,23 @@ class WaiterTest {
 
     // ---- budgets ---------------------------------------------------------------------------
 
+    /**
+     * Zero and negative budgets return TIMED_OUT at once. On a loaded machine one call can be
+     * descheduled for tens of milliseconds, so the bound must hold for the fastest of five calls: a
+     * wait that really parked or spun would miss it every time.
+     */
     @Test
-    void zeroBudget_returnsAtOnceWithoutWaiting() {
-        Waiter w = new Waiter();
-        long start = System.nanoTime();
-        assertThat(w.await(0L, true)).isEqualTo(Waiter.TIMED_OUT);
-        assertThat(System.nanoTime() - start).isLessThan(5 * MS);
-    }
-
-    @Test
-    void negativeBudget_returnsAtOnceWithoutWaiting() {
-        Waiter w = new Waiter();
-        long start = System.nanoTime();
-        assertThat(w.await(-1L, true)).isEqualTo(Waiter.TIMED_OUT);
-        assertThat(w.await(Long.MIN_VALUE, false)).isEqualTo(Waiter.TIMED_OUT);
-        assertThat(System.nanoTime() - start).isLessThan(5 * MS);
+    void zeroAndNegativeBudgets_returnAtOnceWithoutWaiting() {
+        for (long budget : new long[] {0L, -1L, Long.MIN_VALUE}) {
+            long fastest = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 5; attempt++) {
+                Waiter w = new Waiter();
+                long start = System.nanoTime();
+                assertThat(w.await(budget, true)).isEqualTo(Waiter.TIMED_OUT);
+                fastest = Math.min(fastest, System.nanoTime() - start);
+            }
+            assertThat(fastest).as("fastest return for budget %d, ns", budget).isLessThan(5 * MS);
+        }
     }
 
     @Test

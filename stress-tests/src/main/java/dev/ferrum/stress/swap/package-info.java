@@ -1,0 +1,2 @@
+/** jcstress tests of {@link dev.ferrum.swap.ArcSwap}: publication and guard/retire races. */
+package dev.ferrum.stress.swap;
