@@ -131,6 +131,9 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
      *  - get / containsKey: the acquire read of the value of the node found; when no live node
      *    is found, a point during the descent at which the key was absent (a node stepped on was
      *    still unmarked, so no later node for the key could have been linked yet).
+     *  - pops and pollFirst/LastEntry: the value CAS of the node they located as first (last).
+     *    A smaller (larger) key inserted between locating and that CAS is passed over, so a pop
+     *    is not linearizable against such an insertion (nor are ConcurrentSkipListMap's polls).
      *  - navigation (ceiling, floor, ...) and iteration are weakly consistent, as in
      *    ConcurrentSkipListMap: each result was a live entry at some point during the call.
      *
@@ -1452,6 +1455,13 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
     /**
      * Removes the entry with the smallest key and returns its (removed) handle, or null if the map
      * is empty. Under concurrent pops each entry is handed to exactly one caller.
+     *
+     * <p>The removal is atomic, and the entry removed was the first live entry when this call
+     * located it. An entry with a smaller key inserted by another thread between that moment and
+     * the removal is passed over, as in {@code ConcurrentSkipListMap.pollFirstEntry} and
+     * crossbeam-skiplist's {@code pop_front}; without concurrent insertions of smaller keys, pops
+     * are linearizable. {@link #popBack} and {@code pollFirstEntry}/{@code pollLastEntry} behave
+     * the same way.
      *
      * @return the removed entry
      */
