@@ -6,6 +6,9 @@
  * shared waiting mechanism and is not exported.
  */
 module dev.ferrum {
+    exports dev.ferrum.channel;
+    exports dev.ferrum.deque;
+    exports dev.ferrum.ringbuf;
     exports dev.ferrum.skiplist;
     exports dev.ferrum.swap;
     exports dev.ferrum.sync;

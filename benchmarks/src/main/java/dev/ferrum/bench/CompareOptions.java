@@ -35,8 +35,20 @@ record CompareOptions(
         Path outputDir,
         boolean help) {
 
-    /** The benchmarks run when no pattern is given: keep their run to a few minutes. */
-    static final List<String> DEFAULT_INCLUDES = List.of("^dev\\.ferrum\\.bench\\.wait\\.");
+    /**
+     * The benchmarks run when no pattern is given: one or two representative cases per primitive,
+     * so that the whole run stays within a few minutes. Every benchmark can still be run by name.
+     */
+    static final List<String> DEFAULT_INCLUDES =
+            List.of(
+                    "^dev\\.ferrum\\.bench\\.wait\\.HandoffBench\\.",
+                    // Channels: one case per waiting regime: rendezvous, one slot, and a buffer
+                    // that never fills.
+                    "^dev\\.ferrum\\.bench\\.channel\\.Bounded[01]Bench\\.spsc$",
+                    "^dev\\.ferrum\\.bench\\.channel\\.BoundedNBench\\.mpsc$",
+                    "^dev\\.ferrum\\.bench\\.swap\\.SwapBench\\.guard$",
+                    "^dev\\.ferrum\\.bench\\.sync\\.ShardedLockBench\\.read2Threads$",
+                    "^dev\\.ferrum\\.bench\\.deque\\.ForkJoinBench\\.fib30$");
 
     static final int DEFAULT_FORKS = 3;
     static final int DEFAULT_WARMUP = 3;

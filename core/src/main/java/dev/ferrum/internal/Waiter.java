@@ -18,13 +18,18 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Waiting policy</h2>
  *
- * <p>{@link #await} first spins for a bounded number of checks ({@link #SPINS}, zero on a single
- * processor, since the notifier cannot run while we spin) and then parks with {@link
- * LockSupport#park(Object)} or {@link LockSupport#parkNanos(Object, long)}. Spinning briefly
- * catches hand-offs that complete within a microsecond or so without paying for two context
- * switches; parking soon after keeps an idle waiter from burning a core. Spurious returns from
- * {@code park} are absorbed by the loop. No {@code synchronized}, {@code Object.wait} or {@code
- * Thread.sleep} is used, so a waiting virtual thread releases its carrier.
+ * <p>{@link #await} first spins for a few checks ({@link #SPINS} spin hints, none on a single
+ * processor, where the notifier cannot run while we spin), then yields the processor a few times
+ * ({@link #YIELDS}), and only then parks with {@link LockSupport#park(Object)} or {@link
+ * LockSupport#parkNanos(Object, long)}. The spin catches a notifier that is running on another core
+ * right now; the yields hand the processor to a notifier that is runnable but not running, which is
+ * the common case when threads outnumber cores; parking keeps an idle waiter from burning a core. A
+ * park costs two context switches and a futex wake-up (several microseconds here), so neither pure
+ * spinning nor parking at once is right on every machine: this mix keeps the fast cases fast and
+ * bounds the waste at a few microseconds. Spurious returns from {@code park} are absorbed by the
+ * loop. No {@code synchronized}, {@code Object.wait} or {@code Thread.sleep} is used, so a waiting
+ * virtual thread releases its carrier ({@code Thread.yield} on a virtual thread yields its carrier
+ * too).
  *
  * <h2>Interrupts</h2>
  *
@@ -51,11 +56,14 @@ public final class Waiter {
     public static final long FIRST_TOKEN = 3L;
 
     /**
-     * Checks of the selection word before parking. A hand-off between two running threads takes
-     * well under a microsecond; 128 spin hints cover that on current x86 and ARM cores, while an
-     * idle waiter stops burning a core within a few microseconds. Zero on one processor.
+     * Spin hints before yielding. A hint costs 10 to 100 ns depending on the processor (and more on
+     * a virtual machine that traps it), so 32 bound the spin at a few microseconds even where hints
+     * are slow, while covering a hand-off between two running threads. Zero on one processor.
      */
-    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 7 : 0;
+    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 5 : 0;
+
+    /** Yields before parking: enough to let a runnable notifier on this core finish its step. */
+    static final int YIELDS = 4;
 
     private final Thread thread;
 
@@ -151,22 +159,38 @@ public final class Waiter {
             }
             Thread.onSpinWait();
         }
+        for (int i = YIELDS; i > 0; i--) {
+            if ((sel = selected()) != WAITING) {
+                return sel;
+            }
+            Thread.yield();
+        }
         final boolean timed = timeoutNanos != Timeouts.FOREVER;
         final long start = timed ? System.nanoTime() : 0L;
+        boolean swallowedInterrupt = false;
         while ((sel = selected()) == WAITING) {
-            if (interruptible && Thread.interrupted()) {
-                return abort(INTERRUPTED);
+            if (Thread.interrupted()) {
+                if (interruptible) {
+                    return abort(INTERRUPTED);
+                }
+                // park returns at once while the flag is set, so an uninterruptible wait would
+                // spin: clear the flag for the wait and set it again before returning.
+                swallowedInterrupt = true;
             }
             if (timed) {
                 // Elapsed time against the budget: no absolute deadline that could overflow.
                 long remaining = timeoutNanos - (System.nanoTime() - start);
                 if (remaining <= 0L) {
-                    return abort(TIMED_OUT);
+                    sel = abort(TIMED_OUT);
+                    break;
                 }
                 LockSupport.parkNanos(this, remaining);
             } else {
                 LockSupport.park(this);
             }
+        }
+        if (swallowedInterrupt) {
+            thread.interrupt();
         }
         return sel;
     }

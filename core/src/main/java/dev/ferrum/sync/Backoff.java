@@ -69,11 +69,19 @@ public final class Backoff {
      * retrying. Busy-waits for {@code 2^step} spin hints, at most {@code 2^6}; never yields.
      */
     public void spin() {
-        for (int i = 1 << Math.min(step, SPIN_LIMIT); i > 0; i--) {
+        int s = step;
+        spinHints(1 << Math.min(s, SPIN_LIMIT));
+        step = Math.min(s + 1, SPIN_LIMIT + 1);
+    }
+
+    /**
+     * The busy-wait itself, kept out of {@link #spin()} and {@link #snooze()} so that those stay
+     * small enough to be inlined into a retry loop, which lets the JIT keep the backoff on the
+     * stack instead of allocating it.
+     */
+    private static void spinHints(int hints) {
+        for (int i = hints; i > 0; i--) {
             Thread.onSpinWait();
-        }
-        if (step <= SPIN_LIMIT) {
-            step++;
         }
     }
 
@@ -84,9 +92,7 @@ public final class Backoff {
      */
     public void snooze() {
         if (step <= SPIN_LIMIT && MULTIPROCESSOR) {
-            for (int i = 1 << step; i > 0; i--) {
-                Thread.onSpinWait();
-            }
+            spinHints(1 << step);
         } else {
             Thread.yield();
         }

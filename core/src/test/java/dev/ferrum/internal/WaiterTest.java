@@ -182,13 +182,31 @@ class WaiterTest {
         assertThat(r.flagAfter.get()).isFalse();
     }
 
+    /**
+     * An uninterruptible wait ignores an interrupt, keeps the flag set for the caller, and keeps
+     * parking: with the flag set, {@code park} returns at once, so a wait that did not clear it for
+     * the duration would spin for the rest of its budget.
+     */
     @Test
-    void uninterruptibleWait_ignoresInterruptAndKeepsTheFlag() throws Exception {
+    void uninterruptibleWait_ignoresInterruptKeepsTheFlagAndStillParks() throws Exception {
         Result r = awaitInThread(200 * MS, false);
         r.awaitParked();
         r.thread.get().interrupt();
         assertThat(r.result.get(5, TimeUnit.SECONDS)).isEqualTo(Waiter.TIMED_OUT);
         assertThat(r.flagAfter.get()).isTrue();
+        assertThat(r.cpuNanos.get()).as("CPU ns used by the wait").isLessThan(50 * MS);
+    }
+
+    @Test
+    void uninterruptibleWait_enteredWithFlagSet_stillParksAndKeepsTheFlag() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Waiter w = new Waiter();
+        Thread.currentThread().interrupt();
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        assertThat(w.await(150 * MS, false)).isEqualTo(Waiter.TIMED_OUT);
+        long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+        assertThat(Thread.interrupted()).as("flag kept").isTrue();
+        assertThat(cpu).as("CPU ns used by the wait").isLessThan(50 * MS);
     }
 
     /**
@@ -261,6 +279,7 @@ class WaiterTest {
         final AtomicReference<Thread> thread = new AtomicReference<>();
         final AtomicReference<Boolean> flagAfter = new AtomicReference<>();
         final AtomicReference<Long> elapsedNanos = new AtomicReference<>();
+        final AtomicReference<Long> cpuNanos = new AtomicReference<>();
         volatile Waiter waiter;
 
         /** Waits until the waiting thread is parked (or at least blocked) in await. */
@@ -290,9 +309,12 @@ class WaiterTest {
                             Waiter w = new Waiter();
                             r.waiter = w;
                             r.thread.set(Thread.currentThread());
+                            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                            long cpu0 = mx.getCurrentThreadCpuTime();
                             long t0 = System.nanoTime();
                             long sel = w.await(budget, interruptible);
                             r.elapsedNanos.set(System.nanoTime() - t0);
+                            r.cpuNanos.set(mx.getCurrentThreadCpuTime() - cpu0);
                             r.flagAfter.set(Thread.interrupted());
                             r.result.complete(sel);
                         },

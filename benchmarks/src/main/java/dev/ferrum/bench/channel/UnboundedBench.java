@@ -1,0 +1,26 @@
+package dev.ferrum.bench.channel;
+
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * The list flavour, {@code Channel.unbounded()}, against {@code LinkedBlockingQueue}, {@code
+ * LinkedTransferQueue} and JCTools unbounded xadd queues with spin-then-yield waiting.
+ *
+ * <p>Scenarios and method: see {@link ChannelBench}.
+ */
+public class UnboundedBench extends ChannelBench {
+
+    /** The implementation under test. */
+    @Param({Pipes.FERRUM, Pipes.LBQ, Pipes.LTQ, Pipes.JCTOOLS})
+    public String impl;
+
+    @Override
+    String impl() {
+        return impl;
+    }
+
+    @Override
+    int capacity() {
+        return Pipes.UNBOUNDED;
+    }
+}

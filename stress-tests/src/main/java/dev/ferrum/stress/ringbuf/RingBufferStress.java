@@ -1,0 +1,216 @@
+package dev.ferrum.stress.ringbuf;
+
+import dev.ferrum.ringbuf.ByteConsumer;
+import dev.ferrum.ringbuf.ByteProducer;
+import dev.ferrum.ringbuf.ByteRingBuffer;
+import dev.ferrum.ringbuf.Consumer;
+import dev.ferrum.ringbuf.Producer;
+import dev.ferrum.ringbuf.RingBuffer;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Mode;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.Signal;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+/**
+ * The ordering claims of the single-producer single-consumer ring: an item is fully visible once
+ * its index is; the end of the stream never overtakes an item pushed before the close; a consumer
+ * parked on an empty ring is always woken by a push.
+ */
+public final class RingBufferStress {
+
+    private RingBufferStress() {}
+
+    /** An item whose fields are written with plain stores before it is pushed. */
+    static final class Box {
+        int x;
+        int y;
+    }
+
+    /**
+     * An item taken from the ring shows every write the producer made before pushing it: the plain
+     * slot and field stores are published by the index store.
+     */
+    @JCStressTest
+    @Outcome(id = "-1, -1", expect = Expect.ACCEPTABLE, desc = "Nothing popped yet.")
+    @Outcome(id = "1, 2", expect = Expect.ACCEPTABLE, desc = "Item popped, fully visible.")
+    @Outcome(
+            expect = Expect.FORBIDDEN,
+            desc = "Item popped but its fields not (yet) visible: broken publication.")
+    @State
+    public static class ItemVisibleWithIndex {
+        private final RingBuffer<Box> ring = RingBuffer.create(2);
+        private final Producer<Box> producer = ring.producer();
+        private final Consumer<Box> consumer = ring.consumer();
+
+        @Actor
+        public void producer() {
+            Box b = new Box();
+            b.x = 1;
+            b.y = 2;
+            producer.tryPush(b);
+        }
+
+        @Actor
+        public void consumer(II_Result r) {
+            Box b = consumer.tryPop();
+            r.r1 = b == null ? -1 : b.x;
+            r.r2 = b == null ? -1 : b.y;
+        }
+    }
+
+    /**
+     * The bytes of a slice are visible together with the index store that publishes them: the
+     * consumer reads both bytes or neither, never a stale byte.
+     */
+    @JCStressTest
+    @Outcome(id = "0, 0", expect = Expect.ACCEPTABLE, desc = "Nothing read yet.")
+    @Outcome(id = "2, 579", expect = Expect.ACCEPTABLE, desc = "Both bytes read, correct.")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "Half a slice or stale bytes: broken publication.")
+    @State
+    public static class ByteSliceVisibleWithIndex {
+        private final ByteRingBuffer ring = ByteRingBuffer.create(3);
+        private final ByteProducer producer = ring.producer();
+        private final ByteConsumer consumer = ring.consumer();
+
+        @Actor
+        public void producer() {
+            producer.pushSlice(new byte[] {5, 79}, 0, 2);
+        }
+
+        @Actor
+        public void consumer(II_Result r) {
+            byte[] buf = new byte[2];
+            int n = consumer.popSlice(buf, 0, 2);
+            r.r1 = n;
+            r.r2 = n == 2 ? buf[0] * 100 + buf[1] : (n == 1 ? -1000 - buf[0] : 0);
+        }
+    }
+
+    /**
+     * The producer pushes its last item and closes while the consumer polls: the consumer either
+     * takes the item before it sees the end, or sees neither yet. Never the end with the item
+     * undelivered (lost), and never an item after the end.
+     */
+    @JCStressTest
+    @Outcome(id = "0, 0, 0", expect = Expect.ACCEPTABLE, desc = "Nothing seen yet.")
+    @Outcome(id = "0, 0, 1", expect = Expect.ACCEPTABLE, desc = "Item arrived during the poll.")
+    @Outcome(id = "1, 0, 0", expect = Expect.ACCEPTABLE, desc = "Item taken, close not yet seen.")
+    @Outcome(id = "1, 1, 0", expect = Expect.ACCEPTABLE, desc = "Item taken, then the end.")
+    @Outcome(
+            id = "0, 1, .*",
+            expect = Expect.FORBIDDEN,
+            desc = "End reported before the item pushed ahead of the close: item lost.")
+    @State
+    public static class CloseRacingLastPush {
+        private final RingBuffer<String> ring = RingBuffer.create(1);
+        private final Producer<String> producer = ring.producer();
+        private final Consumer<String> consumer = ring.consumer();
+
+        @Actor
+        public void producer() {
+            producer.tryPush("last");
+            producer.close();
+        }
+
+        @Actor
+        public void consumer(III_Result r) {
+            r.r1 = consumer.tryPop() != null ? 1 : 0;
+            r.r2 = consumer.isFinished() ? 1 : 0;
+            r.r3 = consumer.tryPop() != null ? 1 : 0;
+        }
+    }
+
+    /**
+     * The same race on the blocking byte path: a reader's {@code pop} with the writer pushing its
+     * last byte and closing always returns that byte before {@code -1}.
+     */
+    @JCStressTest
+    @Outcome(id = "7, -1", expect = Expect.ACCEPTABLE, desc = "Byte, then the end.")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "End before the last byte, or a lost byte.")
+    @State
+    public static class BlockingReadRacingLastWriteAndClose {
+        private final ByteRingBuffer ring = ByteRingBuffer.create(1);
+        private final ByteProducer producer = ring.producer();
+        private final ByteConsumer consumer = ring.consumer();
+
+        @Actor
+        public void producer() {
+            producer.tryPush((byte) 7);
+            producer.close();
+        }
+
+        @Actor
+        public void consumer(II_Result r) {
+            byte[] buf = new byte[1];
+            try {
+                int n = consumer.pop(buf, 0, 1);
+                r.r1 = n == 1 ? buf[0] : n * 100;
+                r.r2 = consumer.pop(buf, 0, 1);
+            } catch (InterruptedException e) {
+                r.r1 = -99;
+            }
+        }
+    }
+
+    /**
+     * A consumer parked in {@code pop} on an empty ring wakes when an item is pushed: the wake-up
+     * cannot be lost between its emptiness check and its parking.
+     */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = Expect.ACCEPTABLE, desc = "The push woke the consumer.")
+    @Outcome(id = "STALE", expect = Expect.FORBIDDEN, desc = "Lost wake-up: consumer still parked.")
+    @State
+    public static class PushWakesParkedConsumer {
+        private final RingBuffer<String> ring = RingBuffer.create(1);
+
+        @Actor
+        public void consumer() {
+            try {
+                ring.consumer().pop();
+            } catch (InterruptedException e) {
+                // jcstress interrupts a stale actor at the end; the outcome is already STALE.
+            }
+        }
+
+        @Signal
+        public void producer() {
+            ring.producer().tryPush("wake");
+        }
+    }
+
+    /**
+     * A producer parked in {@code push} on a full ring wakes when the consumer takes an item. The
+     * signal waits for the first item and takes it while the second push runs: that push either
+     * finds the slot free or parks and must be woken.
+     */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = Expect.ACCEPTABLE, desc = "The pop woke the producer.")
+    @Outcome(id = "STALE", expect = Expect.FORBIDDEN, desc = "Lost wake-up: producer still parked.")
+    @State
+    public static class PopWakesParkedProducer {
+        private final RingBuffer<String> ring = RingBuffer.create(1);
+
+        @Actor
+        public void producer() {
+            try {
+                // Fill the ring, then block for space (unless the signal already took the item).
+                ring.producer().push("full");
+                ring.producer().push("second");
+            } catch (InterruptedException e) {
+                // jcstress interrupts a stale actor at the end; the outcome is already STALE.
+            }
+        }
+
+        @Signal
+        public void consumer() {
+            while (ring.consumer().tryPop() == null) {
+                Thread.onSpinWait(); // wait until the actor has filled the ring, then free a slot
+            }
+        }
+    }
+}
