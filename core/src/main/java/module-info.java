@@ -10,6 +10,7 @@ module dev.ferrum {
     exports dev.ferrum.deque;
     exports dev.ferrum.queue;
     exports dev.ferrum.ringbuf;
+    exports dev.ferrum.skiplist;
     exports dev.ferrum.swap;
     exports dev.ferrum.sync;
 }
