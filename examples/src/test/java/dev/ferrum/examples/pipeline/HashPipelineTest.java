@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,21 @@ class HashPipelineTest {
                 .contains("ferrum ByteRingBuffer")
                 .contains("java.io.PipedInputStream")
                 .contains("MB/s");
+    }
+
+    /** The CRC32C option computes the same value as java.util.zip.CRC32C over the file. */
+    @Test
+    @Timeout(30)
+    void throughRing_withCrc32c_equalsTheChecksumOfTheFile(@TempDir Path dir) throws Exception {
+        Path file = randomFile(dir, 2_000_001);
+        MessageDigest md = HashPipeline.digest("CRC32C");
+
+        HashPipeline.throughRing(file, md, 65536, new AtomicLong());
+
+        CRC32C crc = new CRC32C();
+        crc.update(Files.readAllBytes(file));
+        assertThat(md.digest())
+                .isEqualTo(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     private static Path randomFile(Path dir, int size) throws Exception {
