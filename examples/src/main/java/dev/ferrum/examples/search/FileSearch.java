@@ -160,11 +160,19 @@ public final class FileSearch {
         int onDeadline = select.recv(deadline);
         int onCancel = select.recv(cancel);
         String stoppedBy = null;
+        long second = TimeUnit.SECONDS.toNanos(1);
+        long nextProgress = start + 2 * second; // quiet for the first two seconds
         while (stoppedBy == null) {
-            // Wake at least once a second for the progress line.
-            SelectedOperation op = select.select(Duration.ofSeconds(1));
-            if (op == null) {
+            long now = System.nanoTime();
+            if (now - nextProgress >= 0) {
                 printProgress(progress, stats, start);
+                nextProgress = now + second;
+            }
+            // Wait for a match, the deadline or a cancellation, but no longer than the next
+            // progress line is due.
+            SelectedOperation op = select.select(Duration.ofNanos(nextProgress - now));
+            if (op == null) {
+                continue; // time for a progress line
             } else if (op.index() == onMatch) {
                 try {
                     printer.accept(op.recv(rx));
@@ -214,16 +222,13 @@ public final class FileSearch {
     }
 
     private static void printProgress(PrintStream out, ParallelSearch.Stats s, long start) {
-        double secs = (System.nanoTime() - start) / 1e9;
-        if (secs >= 2) {
-            out.printf(
-                    Locale.ROOT,
-                    "  %5.1fs  %,d files  %,.1f MB  %,d matches%n",
-                    secs,
-                    s.files.sum(),
-                    s.bytes.sum() / 1e6,
-                    s.matches.sum());
-        }
+        out.printf(
+                Locale.ROOT,
+                "  %5.1fs  %,d files  %,.1f MB  %,d matches%n",
+                (System.nanoTime() - start) / 1e9,
+                s.files.sum(),
+                s.bytes.sum() / 1e6,
+                s.matches.sum());
     }
 
     static String format(Summary s, int threads) {

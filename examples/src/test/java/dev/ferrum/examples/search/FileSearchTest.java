@@ -171,6 +171,35 @@ class FileSearchTest {
         assertThat(FileSearch.format(s, 2)).contains("stopped: timeout").contains("files/s");
     }
 
+    /** A run that lasts over two seconds (a slow printer here) prints progress lines. */
+    @Test
+    @Timeout(30)
+    void run_longerThanTwoSeconds_printsProgress() throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        List<String> found = new ArrayList<>();
+
+        FileSearch.run(
+                new FileSearch.Options(tree, "needle", false, 2, null),
+                m -> {
+                    if (found.isEmpty()) {
+                        sleepUninterruptibly(2500); // a terminal that stalls once
+                    }
+                    found.add(m.toString());
+                },
+                Channel.<String>never(),
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        assertThat(found).hasSameSizeAs(reference(Pattern.compile("needle")));
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("files").contains("matches");
+    }
+
+    private static void sleepUninterruptibly(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        for (long left; (left = end - System.nanoTime()) > 0; ) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left);
+        }
+    }
+
     private static PrintStream quiet() {
         return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
