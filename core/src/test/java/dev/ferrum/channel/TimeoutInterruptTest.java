@@ -39,12 +39,18 @@ class TimeoutInterruptTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void zeroAndNegativeTimeout_onEmpty_returnNullAtOnce(Flavour f) throws Exception {
+        // The bound must hold for the fastest of five attempts: on a loaded machine one attempt
+        // can lose the processor for longer than 5 ms, but a call that waits loses every time.
         Channel<Integer> ch = f.create();
-        long t0 = System.nanoTime();
-        assertThat(ch.receiver().recv(Duration.ZERO)).isNull();
-        assertThat(ch.receiver().recv(Duration.ofNanos(-1))).isNull();
-        assertThat(ch.receiver().recv(Duration.ofDays(-3650))).isNull();
-        assertThat(System.nanoTime() - t0).isLessThan(5 * MS);
+        long fastest = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long t0 = System.nanoTime();
+            assertThat(ch.receiver().recv(Duration.ZERO)).isNull();
+            assertThat(ch.receiver().recv(Duration.ofNanos(-1))).isNull();
+            assertThat(ch.receiver().recv(Duration.ofDays(-3650))).isNull();
+            fastest = Math.min(fastest, System.nanoTime() - t0);
+        }
+        assertThat(fastest).isLessThan(5 * MS);
     }
 
     @ParameterizedTest

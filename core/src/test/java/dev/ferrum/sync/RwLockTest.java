@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -400,16 +401,24 @@ class RwLockTest {
         RwLock<Integer> lock = new RwLock<>(0);
         RwLock.WriteGuard<Integer> w = lock.write();
         AtomicBoolean release = new AtomicBoolean();
+        AtomicReference<Thread> writerThread = new AtomicReference<>();
         FutureTask<Integer> writer =
                 fork(
                         () -> {
+                            writerThread.set(Thread.currentThread());
                             try (RwLock.WriteGuard<Integer> g = lock.write()) {
                                 await(release::get);
                                 g.set(g.get() + 1);
                                 return g.get();
                             }
                         });
-        await(() -> (lock.rawState() & RwLockSync.PARKED) != 0);
+        // The parked bit is set before the writer's waiter is registered; a hand-off needs the
+        // registration, so wait until the writer thread is really parked.
+        await(
+                () ->
+                        (lock.rawState() & RwLockSync.PARKED) != 0
+                                && writerThread.get() != null
+                                && writerThread.get().getState() == Thread.State.WAITING);
         w.unlockFair();
         assertThat(lock.tryRead()).as("the writer was handed the lock").isNull();
         release.set(true);
