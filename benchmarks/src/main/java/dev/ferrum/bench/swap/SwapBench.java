@@ -25,10 +25,10 @@ import org.openjdk.jmh.annotations.Threads;
  * <ul>
  *   <li>{@code load}: one read of the current value (ArcSwap {@code load}, {@code
  *       AtomicReference.get}, a volatile field).
- *   <li>{@code guard}: two readers pin the current value for the length of a read while a
- *       background writer replaces it about every millisecond (ArcSwap {@code guard()}, the read
- *       lock of a {@code ReentrantReadWriteLock}, a {@code StampedLock} read lock). Only the
- *       readers are measured.
+ *   <li>{@code guard_1t}, {@code guard}: one or two readers pin the current value for the length of
+ *       a read while a background writer replaces it about every millisecond (ArcSwap {@code
+ *       guard()}, the read lock of a {@code ReentrantReadWriteLock}, a {@code StampedLock} read
+ *       lock). Only the readers are measured.
  *   <li>{@code rcu}: read-copy-update of the value (ArcSwap {@code rcu}, {@code
  *       AtomicReference.updateAndGet}) from one and two threads.
  * </ul>
@@ -172,6 +172,12 @@ public class SwapBench {
                 stamped.unlockWrite(stamp);
             }
         }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public int guard_1t(Guarded s) {
+        return s.reader.read();
     }
 
     @Benchmark
