@@ -10,11 +10,11 @@ import java.util.Objects;
  * The consuming (reading) side of a {@link ByteRingBuffer}.
  *
  * <p>All methods except {@link #occupiedLen()}, {@link #capacity()}, {@link #isClosed()} and {@link
- * #close()} are owner-only: one thread at a time, the first caller becoming the owner (checked with
- * assertions enabled). Single bytes are returned as {@code int} values {@code 0 .. 255}, with
- * {@code -1} for "none", as in {@link InputStream#read()}; the blocking {@link #pop(byte[], int,
- * int)} returns {@code -1} only at the end of the stream (the producer closed and every byte was
- * read, or this consumer closed).
+ * #close()} are owner-only: one thread for the life of the ring, the first caller becoming the
+ * owner (checked with assertions enabled). Single bytes are returned as {@code int} values {@code 0
+ * .. 255}, with {@code -1} for "none", as in {@link InputStream#read()}; the blocking {@link
+ * #pop(byte[], int, int)} returns {@code -1} only at the end of the stream (the producer closed and
+ * every byte was read, or this consumer closed).
  *
  * <p>Memory consistency effects: actions in the producer before it pushes a byte happen-before
  * actions in this thread after it takes that byte.

@@ -10,10 +10,10 @@ import java.util.Objects;
  * The producing (writing) side of a {@link ByteRingBuffer}.
  *
  * <p>All methods except {@link #vacantLen()}, {@link #capacity()} and {@link #isClosed()} are
- * owner-only: one thread at a time, the first caller becoming the owner (checked with assertions
- * enabled). As with {@link Producer}, failing to push because the ring is full or the consumer has
- * closed is a return value, and pushing after this producer's own {@link #close()} throws {@link
- * IllegalStateException}.
+ * owner-only: one thread for the life of the ring, the first caller becoming the owner (checked
+ * with assertions enabled). As with {@link Producer}, failing to push because the ring is full or
+ * the consumer has closed is a return value, and pushing after this producer's own {@link #close()}
+ * throws {@link IllegalStateException}.
  *
  * <p>Memory consistency effects: actions in this thread before a byte is pushed happen-before
  * actions in the consumer after it takes that byte.

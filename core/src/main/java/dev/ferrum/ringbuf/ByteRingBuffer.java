@@ -20,10 +20,10 @@ package dev.ferrum.ringbuf;
  * }</pre>
  *
  * <p>The algorithm, ownership rules, closing and memory consistency effects are those of {@link
- * RingBuffer}: exactly {@link #capacity()} bytes fit; each side belongs to one thread at a time,
- * checked with assertions enabled; after the producer closes the consumer reads every buffered byte
- * and then the end; after the consumer closes writes fail at once. Actions in the writer before it
- * writes a byte happen-before actions in the reader after it reads that byte.
+ * RingBuffer}: exactly {@link #capacity()} bytes fit; each side belongs to one thread for the life
+ * of the ring, checked with assertions enabled; after the producer closes the consumer reads every
+ * buffered byte and then the end; after the consumer closes writes fail at once. Actions in the
+ * writer before it writes a byte happen-before actions in the reader after it reads that byte.
  *
  * <p>Unlike {@code PipedInputStream}, neither side polls, neither side takes a lock, and neither
  * side "breaks" the pipe when the other thread dies: the end of the stream is only an explicit

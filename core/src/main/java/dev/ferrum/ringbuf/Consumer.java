@@ -10,8 +10,8 @@ import java.util.Objects;
  * pushed.
  *
  * <p>All methods except {@link #occupiedLen()}, {@link #capacity()}, {@link #isClosed()} and {@link
- * #close()} are owner-only: one thread at a time, the first caller becoming the owner (checked with
- * assertions enabled; see {@link RingBuffer}).
+ * #close()} are owner-only: one thread for the life of the ring, the first caller becoming the
+ * owner (checked with assertions enabled; see {@link RingBuffer}).
  *
  * <h2>The end of the stream</h2>
  *

@@ -9,8 +9,8 @@ import java.util.Objects;
  * The producing side of a {@link RingBuffer}: appends items at the tail.
  *
  * <p>All methods except {@link #vacantLen()}, {@link #capacity()} and {@link #isClosed()} are
- * owner-only: one thread at a time, the first caller becoming the owner (checked with assertions
- * enabled; see {@link RingBuffer}).
+ * owner-only: one thread for the life of the ring, the first caller becoming the owner (checked
+ * with assertions enabled; see {@link RingBuffer}).
  *
  * <p>Failure to push is a return value: {@code false} (or a count of {@code 0}) when the ring is
  * full or when the consumer has closed, which {@link #isClosed()} tells apart. A closed consumer is

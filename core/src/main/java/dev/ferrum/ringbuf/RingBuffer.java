@@ -16,12 +16,13 @@ package dev.ferrum.ringbuf;
  * }</pre>
  *
  * <p>Exactly {@link #capacity()} items fit: no slot is wasted to tell "full" from "empty". Each
- * side is used by one thread at a time (its <em>owner</em>): the first thread that calls an
- * owner-only method of a side becomes its owner, and with assertions enabled ({@code -ea}) a call
- * from any other thread fails with an {@link AssertionError}. Creating the ring on one thread and
- * handing the sides to their threads is normal use; the hand-over itself must be a safe publication
- * (a thread start, an executor submission, a volatile or concurrent-collection write), as for any
- * object.
+ * side is used by one thread (its <em>owner</em>): the first thread that calls an owner-only method
+ * of a side becomes its owner for the life of the ring, and with assertions enabled ({@code -ea}) a
+ * call from any other thread fails with an {@link AssertionError}, even after the owner has
+ * finished. A side cannot be passed on to a second thread, so do not run a side's calls as tasks
+ * that may land on different pool threads. Creating the ring on one thread and handing the sides to
+ * their threads is normal use; the hand-over itself must be a safe publication (a thread start, an
+ * executor submission, a volatile or concurrent-collection write), as for any object.
  *
  * <p>Non-blocking operations ({@code tryPush}, {@code tryPop}, the slice operations) never wait and
  * never take a lock. The blocking ones ({@code push}, {@code pop} and their timed forms) spin
