@@ -1,14 +1,11 @@
 package dev.ferrum.channel;
 
 import dev.ferrum.internal.Timeouts;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -45,15 +42,10 @@ import java.util.stream.StreamSupport;
  *
  * @param <T> the message type
  */
-public final class Receiver<T> implements AutoCloseable, Iterable<T> {
-
-    final Chan<T> chan;
-
-    /** Set once by the first close(); volatile so other threads' uses of the handle see it. */
-    private volatile boolean closed;
+public final class Receiver<T> extends ChannelHandle<T> implements AutoCloseable, Iterable<T> {
 
     Receiver(Chan<T> chan) {
-        this.chan = chan;
+        super(chan);
     }
 
     /**
@@ -190,15 +182,9 @@ public final class Receiver<T> implements AutoCloseable, Iterable<T> {
      */
     @Override
     public void close() {
-        // Volatile CAS: exactly one close per handle releases the count.
-        if (CLOSED.compareAndSet(this, false, true)) {
+        if (closeOnce()) {
             chan.releaseReceiver();
         }
-    }
-
-    /** Returns whether {@link #close()} has been called on this handle. */
-    public boolean isClosed() {
-        return (boolean) CLOSED.getVolatile(this);
     }
 
     /**
@@ -210,56 +196,6 @@ public final class Receiver<T> implements AutoCloseable, Iterable<T> {
      */
     public boolean disconnect() {
         return chan.disconnectReceivers();
-    }
-
-    /** Returns whether the channel is disconnected (from either side). */
-    public boolean isDisconnected() {
-        return chan.isDisconnected();
-    }
-
-    /**
-     * Returns the number of buffered messages: a snapshot, between 0 and the capacity, that may be
-     * stale at once. Always 0 for a rendezvous channel.
-     */
-    public int size() {
-        return chan.size();
-    }
-
-    /** Returns whether no message is buffered (a snapshot; always true for rendezvous). */
-    public boolean isEmpty() {
-        return chan.isEmpty();
-    }
-
-    /** Returns whether the buffer is full (a snapshot; always true for rendezvous). */
-    public boolean isFull() {
-        return chan.isFull();
-    }
-
-    /** Returns the capacity ({@code 0} for rendezvous), or empty for an unbounded channel. */
-    public OptionalInt capacity() {
-        int cap = chan.capacity();
-        return cap < 0 ? OptionalInt.empty() : OptionalInt.of(cap);
-    }
-
-    /** Returns whether {@code other} is a handle of the same channel. */
-    public boolean sameChannel(Receiver<?> other) {
-        return other != null && other.chan == chan;
-    }
-
-    /** Returns whether {@code other} is a handle of the same channel. */
-    public boolean sameChannel(Sender<?> other) {
-        return other != null && other.chan == chan;
-    }
-
-    void checkOpen() {
-        if ((boolean) CLOSED.getVolatile(this)) {
-            throw new IllegalStateException("receiver is closed");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "Receiver[" + chan + (isClosed() ? ", closed]" : "]");
     }
 
     /** Iterator of iterator() (blocking) and tryIter() (non-blocking). */
@@ -303,16 +239,6 @@ public final class Receiver<T> implements AutoCloseable, Iterable<T> {
             T m = next;
             next = null;
             return m;
-        }
-    }
-
-    private static final VarHandle CLOSED;
-
-    static {
-        try {
-            CLOSED = MethodHandles.lookup().findVarHandle(Receiver.class, "closed", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 }

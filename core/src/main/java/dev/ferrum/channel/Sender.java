@@ -1,11 +1,8 @@
 package dev.ferrum.channel;
 
 import dev.ferrum.internal.Timeouts;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.OptionalInt;
 
 /**
  * The sending side of a channel: one counted handle among possibly many.
@@ -39,15 +36,10 @@ import java.util.OptionalInt;
  *
  * @param <T> the message type
  */
-public final class Sender<T> implements AutoCloseable {
-
-    final Chan<T> chan;
-
-    /** Set once by the first close(); volatile so other threads' uses of the handle see it. */
-    private volatile boolean closed;
+public final class Sender<T> extends ChannelHandle<T> implements AutoCloseable {
 
     Sender(Chan<T> chan) {
-        this.chan = chan;
+        super(chan);
     }
 
     /**
@@ -123,15 +115,9 @@ public final class Sender<T> implements AutoCloseable {
      */
     @Override
     public void close() {
-        // Volatile CAS: exactly one close per handle releases the count.
-        if (CLOSED.compareAndSet(this, false, true)) {
+        if (closeOnce()) {
             chan.releaseSender();
         }
-    }
-
-    /** Returns whether {@link #close()} has been called on this handle. */
-    public boolean isClosed() {
-        return (boolean) CLOSED.getVolatile(this);
     }
 
     /**
@@ -144,65 +130,5 @@ public final class Sender<T> implements AutoCloseable {
      */
     public boolean disconnect() {
         return chan.disconnectSenders();
-    }
-
-    /** Returns whether the channel is disconnected (from either side). */
-    public boolean isDisconnected() {
-        return chan.isDisconnected();
-    }
-
-    /**
-     * Returns the number of buffered messages: a snapshot, between 0 and the capacity, that may be
-     * stale at once. Always 0 for a rendezvous channel.
-     */
-    public int size() {
-        return chan.size();
-    }
-
-    /** Returns whether no message is buffered (a snapshot; always true for rendezvous). */
-    public boolean isEmpty() {
-        return chan.isEmpty();
-    }
-
-    /** Returns whether the buffer is full (a snapshot; always true for rendezvous). */
-    public boolean isFull() {
-        return chan.isFull();
-    }
-
-    /** Returns the capacity ({@code 0} for rendezvous), or empty for an unbounded channel. */
-    public OptionalInt capacity() {
-        int cap = chan.capacity();
-        return cap < 0 ? OptionalInt.empty() : OptionalInt.of(cap);
-    }
-
-    /** Returns whether {@code other} is a handle of the same channel. */
-    public boolean sameChannel(Sender<?> other) {
-        return other != null && other.chan == chan;
-    }
-
-    /** Returns whether {@code other} is a handle of the same channel. */
-    public boolean sameChannel(Receiver<?> other) {
-        return other != null && other.chan == chan;
-    }
-
-    void checkOpen() {
-        if ((boolean) CLOSED.getVolatile(this)) {
-            throw new IllegalStateException("sender is closed");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "Sender[" + chan + (isClosed() ? ", closed]" : "]");
-    }
-
-    private static final VarHandle CLOSED;
-
-    static {
-        try {
-            CLOSED = MethodHandles.lookup().findVarHandle(Sender.class, "closed", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 }
