@@ -105,8 +105,12 @@ final class WorkerRegistry {
         Load next = new Load(expected.jobs() + delta, versions.incrementAndGet());
         // compareInsert replaces the value only if the predicate accepts the present one; the test
         // and the replacement are one atomic step, so two threads cannot both move from expected.
-        SkipMapEntry<String, Load> e = byName.compareInsert(name, next, v -> v == expected);
-        if (e.value() != next) {
+        // Whether it replaced is what the predicate said last: SkipMap replaces values in place,
+        // so the returned entry's value() may already show a later thread's load, and comparing
+        // it with next would mistake our own success for a conflict.
+        boolean[] accepted = new boolean[1];
+        byName.compareInsert(name, next, v -> accepted[0] = v == expected);
+        if (!accepted[0]) {
             return false;
         }
         byLoad.insert(new LoadKey(next.jobs(), name, next.version()), name);
