@@ -209,7 +209,10 @@ public final class RwLock<T> implements ReadWriteLock {
      *     read
      */
     public WriteGuard<T> write() {
-        sync.acquireExclusive(Timeouts.FOREVER, false);
+        // The small one-shot attempt first, as read() does: it inlines, the waiting loop does not.
+        if (!sync.tryAcquireExclusive()) {
+            sync.acquireExclusive(Timeouts.FOREVER, false);
+        }
         return new WriteGuard<>(this);
     }
 

@@ -533,8 +533,10 @@ class RwLockSync {
     }
 
     private void checkWriteOwner() {
-        long s = (long) STATE.getVolatile(this);
-        if ((s & WRITER) == 0L || readers(s) != 0L || ownerOpaque() != Thread.currentThread()) {
+        // The owner field alone decides: a thread stores itself there only once it holds the
+        // write lock (WRITER set, no readers) and clears it before giving the lock up, so finding
+        // itself there proves the hold, and the state word need not be read.
+        if (ownerOpaque() != Thread.currentThread()) {
             throw new IllegalMonitorStateException(
                     "write lock not held by the current thread: " + Thread.currentThread());
         }
