@@ -462,7 +462,9 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
         if (slotAcquire(n, 0) instanceof Marked) {
             return findAbove(n.key, false); // its level-0 reference is frozen: search afresh
         }
-        return liveAfter(n, n.key, false);
+        // Keys strictly increase along level 0, and n was unmarked when read above, so every node
+        // reachable from it is above n.key: no key comparison (and no load of each key) needed.
+        return liveAfter(n, null, false);
     }
 
     /** The live predecessor of n, or null. */
