@@ -1,6 +1,5 @@
 package dev.ferrum.swap;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -110,17 +109,33 @@ import java.util.function.UnaryOperator;
  *
  * @param <T> the type of the value
  */
-public final class ArcSwap<T> implements AutoCloseable {
+public abstract sealed class ArcSwap<T> implements AutoCloseable permits PlainSwap, ReleasingSwap {
 
     /*
      * Implementation notes.
      *
-     * Plain swap (release == null). `current` holds the T itself: load() is one getAcquire, and
-     * every write is a volatile set, getAndSet or compareAndExchange on that one field, exactly as
+     * One sealed class, two final kinds. This class holds the public contract, the factories and
+     * what both kinds share (the nullable flag, argument checks, map and its views, toString);
+     * PlainSwap and ReleasingSwap each hold their own `current` field, its VarHandle and the
+     * methods that read and write it, with no test of which kind they are. The split exists for
+     * load(): when one class served both kinds, `current` held a T or a Slot<T> and every load()
+     * read the release action and branched on it before returning, a field read and a branch
+     * more than AtomicReference.get(). PlainSwap.load() is a single getAcquire of its own field.
+     * An application that only ever makes plain swaps never loads ReleasingSwap, so HotSpot's
+     * class-hierarchy analysis sees one implementation of load() and binds calls made through
+     * ArcSwap to it without consulting a type profile; if ReleasingSwap is loaded later, the
+     * code compiled on that assumption is deoptimized and recompiled. For that, the factories
+     * reach ReleasingSwap only through its static create(), declared to return ArcSwap: a `new
+     * ReleasingSwap` returned from here would make the bytecode verifier load the class when it
+     * links this one, to check that it is a subclass. The constructor is package-private and the
+     * class sealed, so no other kind can exist.
+     *
+     * Plain swap (PlainSwap). `current` holds the T itself: load() is one getAcquire, and every
+     * write is a volatile set, getAndSet or compareAndExchange on that one field, exactly as
      * AtomicReference. `closed` is a separate volatile flag that writers and guard() check first;
      * a write racing close() may still land, which is harmless since nothing is released.
      *
-     * Releasing swap (release != null). `current` holds a Slot: the value, a striped pin counter,
+     * Releasing swap (ReleasingSwap). `current` holds a Slot: the value, a striped pin counter,
      * and a state LIVE -> RETIRED -> RELEASED. Every write installs a fresh Slot, so a Slot that
      * has left `current` never comes back (no ABA on slots, even when values repeat).
      *
@@ -182,22 +197,12 @@ public final class ArcSwap<T> implements AutoCloseable {
      * bytes on two processors, at most about 4 KiB), which suits read-mostly data.
      */
 
-    /** A plain swap's T or a releasing swap's Slot<T>. Written only by setVolatile/CAS. */
-    private volatile Object current;
-
-    /** The release action; {@code null} for a plain swap. */
-    private final Consumer<? super T> release;
-
     /** Whether {@code null} is a legal value (the ArcSwapOption variant). */
     private final boolean nullable;
 
-    /** Plain swaps only: set once by close(). Releasing swaps use a closed-marker Slot instead. */
-    private volatile boolean closed;
-
-    private ArcSwap(T initial, Consumer<? super T> release, boolean nullable) {
-        this.release = release;
+    /** For the two permitted kinds only. */
+    ArcSwap(boolean nullable) {
         this.nullable = nullable;
-        this.current = release == null ? initial : Slot.live(initial, release);
     }
 
     // ---- factories ---------------------------------------------------------------------------
@@ -209,7 +214,7 @@ public final class ArcSwap<T> implements AutoCloseable {
      * @throws NullPointerException if {@code initial} is {@code null}
      */
     public static <T> ArcSwap<T> of(T initial) {
-        return new ArcSwap<>(Objects.requireNonNull(initial, "initial"), null, false);
+        return new PlainSwap<>(Objects.requireNonNull(initial, "initial"), false);
     }
 
     /**
@@ -221,7 +226,7 @@ public final class ArcSwap<T> implements AutoCloseable {
      */
     public static <T> ArcSwap<T> of(T initial, Consumer<? super T> release) {
         Objects.requireNonNull(initial, "initial");
-        return new ArcSwap<>(initial, Objects.requireNonNull(release, "release"), false);
+        return ReleasingSwap.create(initial, Objects.requireNonNull(release, "release"), false);
     }
 
     /**
@@ -240,7 +245,7 @@ public final class ArcSwap<T> implements AutoCloseable {
      * may be {@code null}.
      */
     public static <T> ArcSwap<T> ofNullable(T initial) {
-        return new ArcSwap<>(initial, null, true);
+        return new PlainSwap<>(initial, true);
     }
 
     /**
@@ -250,7 +255,7 @@ public final class ArcSwap<T> implements AutoCloseable {
      * @throws NullPointerException if {@code release} is {@code null}
      */
     public static <T> ArcSwap<T> ofNullable(T initial, Consumer<? super T> release) {
-        return new ArcSwap<>(initial, Objects.requireNonNull(release, "release"), true);
+        return ReleasingSwap.create(initial, Objects.requireNonNull(release, "release"), true);
     }
 
     /** Creates a plain nullable swap holding {@code null}: {@code ofNullable(null)}. */
@@ -269,12 +274,7 @@ public final class ArcSwap<T> implements AutoCloseable {
      *
      * @return the current value ({@code null} only in a nullable swap)
      */
-    @SuppressWarnings("unchecked")
-    public T load() {
-        // Acquire: pairs with the volatile write or CAS that installed the value.
-        Object c = CURRENT.getAcquire(this);
-        return release == null ? (T) c : ((Slot<T>) c).value;
-    }
+    public abstract T load();
 
     /**
      * Opens a guard on the current value. In a releasing swap the value is pinned: it will not be
@@ -289,28 +289,7 @@ public final class ArcSwap<T> implements AutoCloseable {
      * @return an open guard on the value current at the linearization point
      * @throws IllegalStateException if this swap has been closed
      */
-    @SuppressWarnings("unchecked")
-    public Guard<T> guard() {
-        if (release == null) {
-            if ((boolean) CLOSED.getVolatile(this)) {
-                throw closedException();
-            }
-            return new Guard<>((T) CURRENT.getAcquire(this), null, 0);
-        }
-        int stripe = Slot.probe();
-        for (; ; ) {
-            Slot<T> s = (Slot<T>) CURRENT.getVolatile(this); // R1
-            if (s.isClosedMarker()) {
-                throw closedException();
-            }
-            s.pin(stripe); // R2
-            // R3, volatile: still current means no writer has retired s yet (see the notes).
-            if (CURRENT.getVolatile(this) == s) {
-                return new Guard<>(s.value, s, stripe);
-            }
-            s.unpin(stripe); // replaced meanwhile: undo, possibly releasing it, and retry
-        }
-    }
+    public abstract Guard<T> guard();
 
     /**
      * Returns a read-only view of {@code f} applied to this swap's value, like Rust's {@code
@@ -338,15 +317,7 @@ public final class ArcSwap<T> implements AutoCloseable {
      *     nullable
      * @throws IllegalStateException if this swap has been closed
      */
-    public void store(T newValue) {
-        checkValue(newValue, "newValue");
-        if (release == null) {
-            checkOpen();
-            CURRENT.setVolatile(this, newValue);
-        } else {
-            swap(newValue);
-        }
-    }
+    public abstract void store(T newValue);
 
     /**
      * Sets the value and returns the previous one, with memory effects of {@link
@@ -360,32 +331,7 @@ public final class ArcSwap<T> implements AutoCloseable {
      *     nullable
      * @throws IllegalStateException if this swap has been closed
      */
-    @SuppressWarnings("unchecked")
-    public T swap(T newValue) {
-        checkValue(newValue, "newValue");
-        if (release == null) {
-            checkOpen();
-            return (T) CURRENT.getAndSet(this, newValue);
-        }
-        Slot<T> next = null;
-        for (; ; ) {
-            Slot<T> s = (Slot<T>) CURRENT.getVolatile(this);
-            if (s.isClosedMarker()) {
-                throw closedException();
-            }
-            if (s.value == newValue) {
-                return newValue; // already current: replacing it by itself would release it
-            }
-            if (next == null) {
-                next = Slot.live(newValue, release);
-            }
-            // Volatile CAS (W1): the linearization point; only its winner retires s.
-            if (CURRENT.compareAndSet(this, s, next)) {
-                s.retire(); // W2, W3
-                return s.value;
-            }
-        }
-    }
+    public abstract T swap(T newValue);
 
     /**
      * Sets the value to {@code newValue} if the current value is identical ({@code ==}) to {@code
@@ -405,34 +351,7 @@ public final class ArcSwap<T> implements AutoCloseable {
      * @throws NullPointerException if either argument is {@code null} and this swap is not nullable
      * @throws IllegalStateException if this swap has been closed
      */
-    @SuppressWarnings("unchecked")
-    public T compareAndSwap(T expected, T newValue) {
-        checkValue(expected, "expected");
-        checkValue(newValue, "newValue");
-        if (release == null) {
-            checkOpen();
-            // Volatile compareAndExchange: returns the witness, which is what we return.
-            return (T) CURRENT.compareAndExchange(this, expected, newValue);
-        }
-        Slot<T> next = null;
-        for (; ; ) {
-            Slot<T> s = (Slot<T>) CURRENT.getVolatile(this);
-            if (s.isClosedMarker()) {
-                throw closedException();
-            }
-            if (s.value != expected || newValue == expected) {
-                return s.value; // mismatch (failure), or v -> v (success without a change)
-            }
-            if (next == null) {
-                next = Slot.live(newValue, release);
-            }
-            if (CURRENT.compareAndSet(this, s, next)) {
-                s.retire();
-                return expected;
-            }
-            // Another write installed a new slot; it may hold `expected` again: re-read.
-        }
-    }
+    public abstract T compareAndSwap(T expected, T newValue);
 
     /**
      * Read-copy-update: replaces the current value {@code v} with {@code f.apply(v)}, retrying with
@@ -456,55 +375,7 @@ public final class ArcSwap<T> implements AutoCloseable {
      *     swap is not nullable
      * @throws IllegalStateException if this swap has been closed
      */
-    @SuppressWarnings("unchecked")
-    public T rcu(UnaryOperator<T> f) {
-        Objects.requireNonNull(f, "f");
-        if (release == null) {
-            T prev = (T) CURRENT.getVolatile(this);
-            for (; ; ) {
-                checkOpen();
-                T next = f.apply(prev);
-                checkValue(next, "value returned by f");
-                if (next == prev) {
-                    return prev;
-                }
-                // Volatile compareAndExchange: on failure the witness is the value to retry with.
-                T witness = (T) CURRENT.compareAndExchange(this, prev, next);
-                if (witness == prev) {
-                    return prev;
-                }
-                prev = witness;
-            }
-        }
-        for (; ; ) {
-            Guard<T> g = guard(); // pins the value f reads; throws if closed
-            Slot<T> s = (Slot<T>) g.slot();
-            T prev = s.value;
-            T next = prev;
-            boolean installed = false;
-            try {
-                next = f.apply(prev);
-                checkValue(next, "value returned by f");
-                if (next == prev) {
-                    return prev;
-                }
-                // Volatile CAS on the pinned slot: fails if any write (even of the same value, or
-                // close) came in between.
-                installed = CURRENT.compareAndSet(this, s, Slot.live(next, release));
-                if (installed) {
-                    s.retire(); // still pinned by g: its release, if due, happens in g.close()
-                }
-            } finally {
-                g.close();
-            }
-            if (installed) {
-                return prev;
-            }
-            if (next != null) {
-                release.accept(next); // never installed: the swap owns it and nobody else saw it
-            }
-        }
-    }
+    public abstract T rcu(UnaryOperator<T> f);
 
     // ---- lifecycle ---------------------------------------------------------------------------
 
@@ -514,36 +385,13 @@ public final class ArcSwap<T> implements AutoCloseable {
      * does). Idempotent. {@link #load()} still returns the last value afterwards.
      */
     @Override
-    @SuppressWarnings("unchecked")
-    public void close() {
-        if (release == null) {
-            CLOSED.setVolatile(this, true);
-            return;
-        }
-        for (; ; ) {
-            Slot<T> s = (Slot<T>) CURRENT.getVolatile(this);
-            if (s.isClosedMarker()) {
-                return;
-            }
-            if (CURRENT.compareAndSet(this, s, Slot.closedMarker(s.value))) {
-                s.retire();
-                return;
-            }
-        }
-    }
+    public abstract void close();
 
     /** Returns whether {@link #close()} has been called (a volatile read). */
-    public boolean isClosed() {
-        if (release == null) {
-            return (boolean) CLOSED.getVolatile(this);
-        }
-        return ((Slot<?>) CURRENT.getVolatile(this)).isClosedMarker();
-    }
+    public abstract boolean isClosed();
 
     /** Returns whether this swap has a release action (made by {@code of(v, release)} and kin). */
-    public boolean isReleasing() {
-        return release != null;
-    }
+    public abstract boolean isReleasing();
 
     /**
      * Returns whether this swap accepts {@code null} (made by {@code ofNullable} or {@code empty}).
@@ -558,26 +406,19 @@ public final class ArcSwap<T> implements AutoCloseable {
         return "ArcSwap[" + load() + "]";
     }
 
-    /** The current slot of a releasing swap: for tests. */
-    Slot<?> currentSlot() {
-        return (Slot<?>) CURRENT.getVolatile(this);
-    }
+    /** The current slot of a releasing swap, {@code null} for a plain swap: for tests. */
+    abstract Slot<?> currentSlot();
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private void checkValue(T value, String name) {
+    /** Rejects {@code null} unless this swap is nullable; {@code name} is the message. */
+    final void checkValue(T value, String name) {
         if (value == null && !nullable) {
             throw new NullPointerException(name);
         }
     }
 
-    private void checkOpen() {
-        if ((boolean) CLOSED.getVolatile(this)) {
-            throw closedException();
-        }
-    }
-
-    private static IllegalStateException closedException() {
+    static IllegalStateException closedException() {
         return new IllegalStateException("ArcSwap is closed");
     }
 
@@ -645,19 +486,6 @@ public final class ArcSwap<T> implements AutoCloseable {
         public <S> View<S> map(Function<? super R, ? extends S> g) {
             Objects.requireNonNull(g, "g");
             return new View<>(() -> g.apply(loader.get()), () -> guarder.get().project(g));
-        }
-    }
-
-    private static final VarHandle CURRENT;
-    private static final VarHandle CLOSED;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            CURRENT = l.findVarHandle(ArcSwap.class, "current", Object.class);
-            CLOSED = l.findVarHandle(ArcSwap.class, "closed", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 }
