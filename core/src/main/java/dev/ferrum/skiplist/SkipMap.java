@@ -99,10 +99,14 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
      *   level 1:  H ------> 3 -----------> 7 ------> 9 ---------> null
      *   level 0:  H -> 1 -> 3 -> 5 -> 6 -> 7 -> 8 -> 9 -> 11 ---> null
      *
-     * A node holds its key (final), its value, and its tower: an Object[] whose slot i is the
+     * A node holds its key (final), its value, and its tower of successors: slot i is the
      * successor at level i, either a Node, null (end of list or not yet linked), or a Marked box
-     * (the node is being deleted; the box holds the frozen successor). The value is V while the
-     * entry is live, and becomes a Removed box holding the last value when the entry is removed.
+     * (the node is being deleted; the box holds the frozen successor). Slot 0 is a field of the
+     * node (next) and slots 1..h-1 an Object[] (upper, absent in the half of the nodes that are
+     * one level tall): a walk along level 0, which every search ends with and every iteration
+     * is made of, then touches one object per node instead of two, and a one-level node costs
+     * no array. The value is V while the entry is live, and becomes a Removed box holding the
+     * last value when the entry is removed.
      *
      * Invariants:
      *  - Along every level, keys strictly increase; level i is a sublist of level i - 1 except
@@ -233,13 +237,20 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
         /** V while live, Removed once deleted; see the implementation notes. */
         Object value;
 
-        /** Slot i: successor at level i (Node, null or Marked). Length = height. */
-        final Object[] tower;
+        /** Tower slot 0: the successor at level 0 (Node, null or Marked). */
+        Object next;
+
+        /** Tower slots 1..height-1 (slot i at index i - 1); null for a node one level tall. */
+        final Object[] upper;
 
         Node(K key, Object value, int height) {
             this.key = key;
             this.value = value;
-            this.tower = new Object[height];
+            this.upper = height > 1 ? new Object[height - 1] : null;
+        }
+
+        int height() {
+            return upper == null ? 1 : upper.length + 1;
         }
     }
 
@@ -262,6 +273,7 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
     }
 
     private static final VarHandle VALUE;
+    private static final VarHandle NEXT;
     private static final VarHandle TOWER;
     private static final VarHandle MAX_HEIGHT_VH;
 
@@ -269,6 +281,7 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             VALUE = l.findVarHandle(Node.class, "value", Object.class);
+            NEXT = l.findVarHandle(Node.class, "next", Object.class);
             MAX_HEIGHT_VH = l.findVarHandle(SkipMap.class, "maxHeight", int.class);
             TOWER = MethodHandles.arrayElementVarHandle(Object[].class);
         } catch (ReflectiveOperationException e) {
@@ -285,11 +298,13 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
     }
 
     private static Object slotAcquire(Node<?, ?> n, int lvl) {
-        return TOWER.getAcquire(n.tower, lvl);
+        return lvl == 0 ? NEXT.getAcquire(n) : TOWER.getAcquire(n.upper, lvl - 1);
     }
 
     private static boolean casSlot(Node<?, ?> n, int lvl, Object expected, Object update) {
-        return TOWER.compareAndSet(n.tower, lvl, expected, update);
+        return lvl == 0
+                ? NEXT.compareAndSet(n, expected, update)
+                : TOWER.compareAndSet(n.upper, lvl - 1, expected, update);
     }
 
     /** The successor at lvl with any mark stripped. */
@@ -339,20 +354,23 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
         for (int lvl = topLevel(); lvl >= 0; lvl--) {
             Node<K, V> curr = nextAt(pred, lvl);
             while (curr != null) {
+                // Compare first: a node past the key sends us down whether or not it is being
+                // deleted, so its successor (another object, often another cache miss) is only
+                // read when we may step onto curr or return it.
+                int r = cpr(curr.key, key);
+                if (r > 0) {
+                    break;
+                }
                 Object succ = slotAcquire(curr, lvl);
                 if (succ instanceof Marked m) {
                     curr = cast(m.next); // curr is being deleted: skip it, never step onto it
                     continue;
                 }
-                int r = cpr(curr.key, key);
-                if (r < 0) {
-                    pred = curr;
-                    curr = cast(succ);
-                } else if (r == 0) {
+                if (r == 0) {
                     return curr;
-                } else {
-                    break;
                 }
+                pred = curr;
+                curr = cast(succ);
             }
         }
         return null;
@@ -367,18 +385,17 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
         for (int lvl = topLevel(); lvl >= 0; lvl--) {
             Node<K, V> curr = nextAt(pred, lvl);
             while (curr != null) {
+                int r = cpr(curr.key, key); // first, as in findNode
+                if (r > 0 || (r == 0 && !inclusive)) {
+                    break;
+                }
                 Object succ = slotAcquire(curr, lvl);
                 if (succ instanceof Marked m) {
                     curr = cast(m.next);
                     continue;
                 }
-                int r = cpr(curr.key, key);
-                if (r < 0 || (inclusive && r == 0)) {
-                    pred = curr;
-                    curr = cast(succ);
-                } else {
-                    break;
-                }
+                pred = curr;
+                curr = cast(succ);
             }
         }
         return pred;
@@ -634,7 +651,7 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
             if (node == null) {
                 node = new Node<>(key, value, h);
             }
-            node.tower[0] = s0; // plain: the node is private until the CAS below publishes it
+            node.next = s0; // plain: the node is private until the CAS below publishes it
             if (casSlot(preds[0], 0, s0, node)) {
                 break; // linearization point of the insertion
             }
@@ -680,7 +697,7 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
 
     /** Marks every level of n, top-down (see the invariants). */
     private static void markTower(Node<?, ?> n) {
-        for (int lvl = n.tower.length - 1; lvl >= 0; lvl--) {
+        for (int lvl = n.height() - 1; lvl >= 0; lvl--) {
             for (; ; ) {
                 Object s = slotAcquire(n, lvl);
                 if (s instanceof Marked || casSlot(n, lvl, s, new Marked((Node<?, ?>) s))) {
