@@ -51,14 +51,25 @@ public class SwapBench {
         int read();
     }
 
+    /** A volatile field in an object of its own, as ArcSwap and AtomicReference hold theirs. */
+    static final class Holder {
+        volatile Config value = new Config(1);
+    }
+
+    /**
+     * {@code volatile} is a field of the reading object itself; {@code holder} is a volatile field
+     * reached through a reference, which is what {@code ferrum} and {@code atomic} cost by
+     * construction (one load of the holder, then the acquire read of its field).
+     */
     @State(Scope.Benchmark)
     public static class Loads {
-        @Param({"ferrum", "atomic", "volatile"})
+        @Param({"ferrum", "atomic", "volatile", "holder"})
         public String impl;
 
         private final ArcSwap<Config> swap = ArcSwap.of(new Config(1));
         private final AtomicReference<Config> atomic = new AtomicReference<>(new Config(1));
         private volatile Config field = new Config(1);
+        private final Holder holder = new Holder();
         Reader reader;
 
         @Setup
@@ -67,6 +78,7 @@ public class SwapBench {
                 case "ferrum" -> reader = () -> swap.load().value;
                 case "atomic" -> reader = () -> atomic.get().value;
                 case "volatile" -> reader = () -> field.value;
+                case "holder" -> reader = () -> holder.value.value;
                 default -> throw new IllegalArgumentException("unknown impl: " + impl);
             }
         }
