@@ -107,6 +107,9 @@ final class RingCore {
 
     private static final long PROBE_MAX_NANOS = 1_000_000_000L;
 
+    /** Spin hints a waiter spends on an unacknowledged announcement before it probe-parks. */
+    private static final int ACK_SPINS = 256;
+
     final int capacity;
 
     /** The producer's side: index is tail, cachedOther is its view of head. */
@@ -369,6 +372,18 @@ final class RingCore {
                 boolean acked = bell.acknowledged(epoch);
                 // Re-check after registering: the load half of the Dekker pattern.
                 r = pollFresh(items, want);
+                if (!acked && r == NOT_READY) {
+                    // A publication that raced with the announcement acknowledges on the next
+                    // one, which in a busy stream comes within microseconds: wait for it briefly
+                    // rather than probe-park. Same order as above: acknowledgement, then state.
+                    for (int i = 0; i < ACK_SPINS && !acked; i++) {
+                        Thread.onSpinWait();
+                        acked = bell.acknowledged(epoch);
+                    }
+                    if (acked) {
+                        r = pollFresh(items, want);
+                    }
+                }
                 if (r != NOT_READY) {
                     queue.unregister(waiter, TOKEN);
                     return r;
