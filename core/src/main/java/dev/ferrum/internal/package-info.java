@@ -36,5 +36,9 @@
  * dev.ferrum.internal.WaitQueue#notifyAll(long)}. Together with step 3 this is a Dekker pattern:
  * both sides write (state, registration) then read (registration, state) with volatile strength, so
  * at least one of them sees the other and no wake-up is lost.
+ *
+ * <p>Where exactly one thread changes the state and exactly one waits for it (each side of the ring
+ * buffer), a {@link dev.ferrum.internal.Doorbell} lets the changing thread publish with a release
+ * store and pay the volatile store-load pair only while the other side announces a wait.
  */
 package dev.ferrum.internal;

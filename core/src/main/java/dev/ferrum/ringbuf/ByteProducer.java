@@ -43,7 +43,7 @@ public final class ByteProducer {
         if (!open() || core.producerVacant(1) == 0) {
             return false;
         }
-        // Plain store: published by the volatile index store in producerCommit.
+        // Plain store: published by the release store of the index in producerCommit.
         slots[core.tailSlot()] = b;
         core.producerCommit(1);
         return true;
@@ -77,7 +77,7 @@ public final class ByteProducer {
         }
         int slot = core.tailSlot();
         int first = Math.min(n, core.capacity - slot);
-        // Plain stores: published by the volatile index store in producerCommit.
+        // Plain stores: published by the release store of the index in producerCommit.
         System.arraycopy(src, off, slots, slot, first);
         System.arraycopy(src, off + first, slots, 0, n - first);
         core.producerCommit(n);

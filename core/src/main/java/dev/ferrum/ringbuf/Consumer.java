@@ -60,7 +60,7 @@ public final class Consumer<T> {
         @SuppressWarnings("unchecked")
         T item = (T) slots[slot];
         // Plain store: releasing the reference for the garbage collector; ordered before the
-        // producer's reuse of the slot by the volatile index store in consumerCommit.
+        // producer's reuse of the slot by the release store of the index in consumerCommit.
         slots[slot] = null;
         core.consumerCommit(1);
         return item;
@@ -138,7 +138,7 @@ public final class Consumer<T> {
 
     /** Nulls the {@code n} slots from {@code slot}, the first {@code first} before the wrap. */
     private void clear(int slot, int first, int n) {
-        // Plain stores, published by the volatile index store in consumerCommit.
+        // Plain stores, published by the release store of the index in consumerCommit.
         Arrays.fill(slots, slot, slot + first, null);
         Arrays.fill(slots, 0, n - first, null);
     }
@@ -167,7 +167,7 @@ public final class Consumer<T> {
             while (taken < avail) {
                 @SuppressWarnings("unchecked")
                 T item = (T) slots[slot];
-                // Plain store: published by the volatile index store in consumerCommit.
+                // Plain store: published by the release store of the index in consumerCommit.
                 slots[slot] = null;
                 if (++slot == core.capacity) {
                     slot = 0;

@@ -49,7 +49,7 @@ public final class Producer<T> {
         if (!open() || core.producerVacant(1) == 0) {
             return false;
         }
-        // Plain store: published by the volatile index store in producerCommit.
+        // Plain store: published by the release store of the index in producerCommit.
         slots[core.tailSlot()] = item;
         core.producerCommit(1);
         return true;
@@ -83,7 +83,7 @@ public final class Producer<T> {
         }
         int slot = core.tailSlot();
         int first = Math.min(n, core.capacity - slot);
-        // Plain stores: published by the volatile index store in producerCommit.
+        // Plain stores: published by the release store of the index in producerCommit.
         System.arraycopy(src, off, slots, slot, first);
         System.arraycopy(src, off + first, slots, 0, n - first);
         if (n > 0) {
@@ -118,7 +118,7 @@ public final class Producer<T> {
                 if (item == null) {
                     throw new NullPointerException("items yielded null after " + n + " items");
                 }
-                // Plain store: published by the volatile index store in producerCommit.
+                // Plain store: published by the release store of the index in producerCommit.
                 slots[slot] = item;
                 if (++slot == core.capacity) {
                     slot = 0;
