@@ -117,6 +117,7 @@ public final class Doorbell {
 
     @Override
     public String toString() {
+        // Opaque reads: a diagnostic snapshot, ordered with nothing.
         return "Doorbell[announced="
                 + (long) ANNOUNCED.getOpaque(this)
                 + ", acknowledged="

@@ -95,6 +95,7 @@ final class PlainSwap<T> extends ArcSwap<T> {
 
     @Override
     public boolean isClosed() {
+        // Volatile read: pairs with close()'s volatile write.
         return (boolean) CLOSED.getVolatile(this);
     }
 

@@ -72,6 +72,7 @@ final class ReleasingSwap<T> extends ArcSwap<T> {
         checkValue(newValue, "newValue");
         Slot<T> next = null;
         for (; ; ) {
+            // Volatile read: the slot to replace; validated by the CAS below.
             Slot<T> s = (Slot<T>) CURRENT.getVolatile(this);
             if (s.isClosedMarker()) {
                 throw closedException();
@@ -97,6 +98,7 @@ final class ReleasingSwap<T> extends ArcSwap<T> {
         checkValue(newValue, "newValue");
         Slot<T> next = null;
         for (; ; ) {
+            // Volatile read: the slot to compare with; validated by the CAS below.
             Slot<T> s = (Slot<T>) CURRENT.getVolatile(this);
             if (s.isClosedMarker()) {
                 throw closedException();
@@ -107,6 +109,7 @@ final class ReleasingSwap<T> extends ArcSwap<T> {
             if (next == null) {
                 next = Slot.live(newValue, release);
             }
+            // Volatile CAS (W1): the linearization point of a success; only its winner retires s.
             if (CURRENT.compareAndSet(this, s, next)) {
                 s.retire();
                 return expected;
@@ -153,6 +156,7 @@ final class ReleasingSwap<T> extends ArcSwap<T> {
     @SuppressWarnings("unchecked")
     public void close() {
         for (; ; ) {
+            // Volatile read: the slot to replace with the closed marker; validated by the CAS.
             Slot<T> s = (Slot<T>) CURRENT.getVolatile(this);
             if (s.isClosedMarker()) {
                 return;
@@ -178,6 +182,7 @@ final class ReleasingSwap<T> extends ArcSwap<T> {
 
     @Override
     Slot<?> currentSlot() {
+        // Volatile read: a test hook that wants the slot of this moment.
         return (Slot<?>) CURRENT.getVolatile(this);
     }
 
