@@ -101,12 +101,15 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
      *
      * A node holds its key (final), its value, and its tower of successors: slot i is the
      * successor at level i, either a Node, null (end of list or not yet linked), or a Marked box
-     * (the node is being deleted; the box holds the frozen successor). Slot 0 is a field of the
-     * node (next) and slots 1..h-1 an Object[] (upper, absent in the half of the nodes that are
-     * one level tall): a walk along level 0, which every search ends with and every iteration
-     * is made of, then touches one object per node instead of two, and a one-level node costs
-     * no array. The value is V while the entry is live, and becomes a Removed box holding the
-     * last value when the entry is removed.
+     * (the node is being deleted; the box holds the frozen successor). Slots 0 and 1 are fields
+     * of the node (next, next1) and slots 2..h-1 an Object[] (upper, absent in the three
+     * quarters of the nodes that are at most two levels tall). A step along levels 0 and 1,
+     * where a search spends most of its cache misses, then chases one reference per node, not
+     * two (node, then its array), so the processor can fetch the next node while it compares the
+     * key of this one; and the extra field fills what was alignment padding. A node one level
+     * tall holds NO_SLOT in next1, which never changes, so the height needs no field of its
+     * own. The value is V while the entry is live, and becomes a Removed box holding the last
+     * value when the entry is removed.
      *
      * Invariants:
      *  - Along every level, keys strictly increase; level i is a sublist of level i - 1 except
@@ -152,14 +155,18 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
      *
      * Memory modes: the value and tower slots are plain fields accessed only through VarHandles:
      * getAcquire for every read, compareAndSet (volatile) for every change. Plain writes occur
-     * only while a node is private to its inserter (its key, first value and level-0 successor);
-     * the CAS that links it publishes them. maxHeight is a hint read with getOpaque: a stale,
-     * lower value only makes a search start lower and still be correct, because every node is
-     * linked at level 0.
+     * only while a node is private to its inserter (its key, first value, level-0 successor and
+     * the NO_SLOT of a one-level node); the CAS that links it publishes them. maxHeight is a
+     * hint read with getOpaque: a stale, lower value only makes a search start lower and still
+     * be correct, because every node is linked at level 0.
      *
-     * Heights: 1 + (trailing zeros of a random int) / 2, so a node reaches level i with
-     * probability 4^-i (as ConcurrentSkipListMap's index levels), capped at maxHeight + 1 (as
-     * crossbeam prunes heights far above the current towers) and at MAX_HEIGHT.
+     * Heights: 1 + the trailing zeros of a random int, so a node reaches level i with
+     * probability 2^-i (as in crossbeam-skiplist's base.rs, random_height), capped at
+     * maxHeight + 1 (as crossbeam prunes heights far above the current towers) and at
+     * MAX_HEIGHT. A sparser tower (probability 4^-i, tried) makes as many comparisons per
+     * search but spends them three to a level instead of two, in levels too large for the
+     * caches: with 10^5 keys lookups took 1.6x as long. Half the nodes are then two levels tall
+     * or more, which the inline slot 1 serves without an array.
      *
      * Notation for local names: c comparator; n, m nodes; p/pred predecessor; s/succ successor
      * (may be a Marked box while unchecked); h height; lvl level; v, nv old and new values;
@@ -240,19 +247,28 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
         /** Tower slot 0: the successor at level 0 (Node, null or Marked). */
         Object next;
 
-        /** Tower slots 1..height-1 (slot i at index i - 1); null for a node one level tall. */
+        /** Tower slot 1 (Node, null or Marked), or NO_SLOT for a node one level tall. */
+        Object next1;
+
+        /** Tower slots 2..height-1 (slot i at index i - 2); null for a node at most two tall. */
         final Object[] upper;
 
         Node(K key, Object value, int height) {
             this.key = key;
             this.value = value;
-            this.upper = height > 1 ? new Object[height - 1] : null;
+            this.next1 = height > 1 ? null : NO_SLOT;
+            this.upper = height > 2 ? new Object[height - 2] : null;
         }
 
         int height() {
-            return upper == null ? 1 : upper.length + 1;
+            // Plain read of next1: it is NO_SLOT exactly when the node is one level tall, a fact
+            // fixed at construction and published with the node; any other value means two.
+            return upper != null ? upper.length + 2 : next1 == NO_SLOT ? 1 : 2;
         }
     }
+
+    /** The contents of slot 1 of a node one level tall; no search ever reads it as a link. */
+    static final Object NO_SLOT = new Object();
 
     /** The value of a deleted node: a box that keeps the last value for entry handles. */
     static final class Removed {
@@ -274,6 +290,7 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
 
     private static final VarHandle VALUE;
     private static final VarHandle NEXT;
+    private static final VarHandle NEXT1;
     private static final VarHandle TOWER;
     private static final VarHandle MAX_HEIGHT_VH;
 
@@ -282,6 +299,7 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
             MethodHandles.Lookup l = MethodHandles.lookup();
             VALUE = l.findVarHandle(Node.class, "value", Object.class);
             NEXT = l.findVarHandle(Node.class, "next", Object.class);
+            NEXT1 = l.findVarHandle(Node.class, "next1", Object.class);
             MAX_HEIGHT_VH = l.findVarHandle(SkipMap.class, "maxHeight", int.class);
             TOWER = MethodHandles.arrayElementVarHandle(Object[].class);
         } catch (ReflectiveOperationException e) {
@@ -298,13 +316,17 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
     }
 
     private static Object slotAcquire(Node<?, ?> n, int lvl) {
-        return lvl == 0 ? NEXT.getAcquire(n) : TOWER.getAcquire(n.upper, lvl - 1);
+        return lvl == 0
+                ? NEXT.getAcquire(n)
+                : lvl == 1 ? NEXT1.getAcquire(n) : TOWER.getAcquire(n.upper, lvl - 2);
     }
 
     private static boolean casSlot(Node<?, ?> n, int lvl, Object expected, Object update) {
         return lvl == 0
                 ? NEXT.compareAndSet(n, expected, update)
-                : TOWER.compareAndSet(n.upper, lvl - 1, expected, update);
+                : lvl == 1
+                        ? NEXT1.compareAndSet(n, expected, update)
+                        : TOWER.compareAndSet(n.upper, lvl - 2, expected, update);
     }
 
     /** The successor at lvl with any mark stripped. */
@@ -612,7 +634,7 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
 
     private int randomHeight() {
         int r = ThreadLocalRandom.current().nextInt();
-        int h = 1 + (Integer.numberOfTrailingZeros(r) >>> 1);
+        int h = 1 + Integer.numberOfTrailingZeros(r);
         int cap = Math.min(MAX_HEIGHT, (int) MAX_HEIGHT_VH.getOpaque(this) + 1);
         return Math.min(h, cap);
     }
