@@ -589,9 +589,10 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
     // ------------------------------------------------------------------ writers
 
     /**
-     * Fills preds and succs for levels top..0 around key: succs[lvl] is the first node at lvl whose
-     * key is not below key, preds[lvl] the node before it. Unlinks every marked node it meets
-     * (helping) and restarts from the top when a CAS fails or a predecessor is marked.
+     * Walks levels top..0 towards key and fills preds and succs for the levels below their length
+     * (none when they are null): succs[lvl] is the first node at lvl whose key is not below key,
+     * preds[lvl] the node before it. Unlinks every marked node it meets (helping) and restarts from
+     * the top when a CAS fails or a predecessor is marked.
      */
     private void search(Object key, Node<K, V>[] preds, Node<K, V>[] succs, int top) {
         retry:
@@ -620,8 +621,10 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
                         break;
                     }
                 }
-                preds[lvl] = pred;
-                succs[lvl] = curr;
+                if (preds != null && lvl < preds.length) {
+                    preds[lvl] = pred;
+                    succs[lvl] = curr;
+                }
             }
             return;
         }
@@ -650,15 +653,12 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
     }
 
     /**
-     * Links a new node for key unless a live node for key is found. Returns the new node, or null
-     * when a live node exists (the caller then deals with its value).
+     * Links a new node of height h for key unless a live node for key is found. Returns the new
+     * node, or null when a live node exists: it is then succs[0], and the caller deals with its
+     * value. preds and succs have length h; the search fills them.
      */
-    private Node<K, V> linkNew(K key, Object value) {
-        int h = randomHeight();
-        raiseMaxHeight(h); // before linking, so every search that can reach the node sees it
+    private Node<K, V> linkNew(K key, Object value, int h, Node<K, V>[] preds, Node<K, V>[] succs) {
         int top = Math.max(h, (int) MAX_HEIGHT_VH.getOpaque(this)) - 1;
-        Node<K, V>[] preds = newNodeArray(top + 1);
-        Node<K, V>[] succs = newNodeArray(top + 1);
         Node<K, V> node = null;
         for (; ; ) {
             search(key, preds, succs, top);
@@ -672,6 +672,7 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
             }
             if (node == null) {
                 node = new Node<>(key, value, h);
+                raiseMaxHeight(h); // before linking, so every search that can reach it sees it
             }
             node.next = s0; // plain: the node is private until the CAS below publishes it
             if (casSlot(preds[0], 0, s0, node)) {
@@ -733,7 +734,7 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
     private void unlink(Node<K, V> n) {
         markTower(n);
         int top = topLevel();
-        search(n.key, newNodeArray(top + 1), newNodeArray(top + 1), top);
+        search(n.key, null, null, top); // walked only for the unlinking it does on the way
     }
 
     /**
@@ -792,26 +793,29 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
     private Object doPut(K key, V value, int mode, Predicate<? super V> test, boolean wantNode) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        // One writer's search serves both outcomes: it ends where a new node is linked, and next
+        // to the live node for key if there is one (a read-only findNode first would walk the
+        // levels twice whenever the key is absent).
+        int h = randomHeight();
+        Node<K, V>[] preds = newNodeArray(h); // only the levels the new node would be linked at
+        Node<K, V>[] succs = newNodeArray(h);
         for (; ; ) {
-            Node<K, V> n = findNode(key);
-            if (n != null) {
-                Object v = valueAcquire(n);
-                if (!(v instanceof Removed)) {
-                    @SuppressWarnings("unchecked")
-                    V old = (V) v;
-                    if (mode == IF_ABSENT || (mode == IF_MATCH && !test.test(old))) {
-                        return wantNode ? n : old;
-                    }
-                    if (casValue(n, v, value)) { // linearization point of the replacement
-                        return wantNode ? n : old;
-                    }
-                    continue;
-                }
-            }
-            Node<K, V> created = linkNew(key, value);
+            Node<K, V> created = linkNew(key, value, h, preds, succs);
             if (created != null) {
                 return wantNode ? created : null;
             }
+            Node<K, V> n = succs[0];
+            for (Object v = valueAcquire(n); !(v instanceof Removed); v = valueAcquire(n)) {
+                @SuppressWarnings("unchecked")
+                V old = (V) v;
+                if (mode == IF_ABSENT || (mode == IF_MATCH && !test.test(old))) {
+                    return wantNode ? n : old;
+                }
+                if (casValue(n, v, value)) { // linearization point of the replacement
+                    return wantNode ? n : old;
+                }
+            }
+            // Removed since the search: link a new node.
         }
     }
 
