@@ -1,6 +1,7 @@
 package dev.ferrum.ringbuf;
 
 import dev.ferrum.internal.Timeouts;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -48,22 +49,29 @@ public final class Consumer<T> {
      */
     public T tryPop() {
         assert owner.isCurrent() : owner.misuse();
-        if (core.consumerOccupied(1) == 0 || consumerClosed()) {
+        int slot = core.headSlot();
+        Object item;
+        if (core.consumerCachedNonEmpty()) {
+            // Plain load: the acquire load of tail that filled the cache ordered it.
+            item = slots[slot];
+        } else {
+            // Acquire load of the slot rather than of tail, which the producer writes on every
+            // push (see RingCore's notes); pairs with the release store of the push's first slot.
+            item = RingCore.SLOT.getAcquire(slots, slot);
+            if (item == null) {
+                return null;
+            }
+        }
+        if (consumerClosed()) {
             return null;
         }
-        return take();
-    }
-
-    /** Takes the item at head; the caller checked that one is there. */
-    private T take() {
-        int slot = core.headSlot();
-        @SuppressWarnings("unchecked")
-        T item = (T) slots[slot];
-        // Plain store: releasing the reference for the garbage collector; ordered before the
-        // producer's reuse of the slot by the release store of the index in consumerCommit.
-        slots[slot] = null;
+        // Release store: the producer may reuse a slot it reads as null (RingCore's notes), so
+        // our load of the item must come before it.
+        RingCore.SLOT.setRelease(slots, slot, null);
         core.consumerCommit(1);
-        return item;
+        @SuppressWarnings("unchecked")
+        T t = (T) item;
+        return t;
     }
 
     /**
@@ -138,7 +146,10 @@ public final class Consumer<T> {
 
     /** Nulls the {@code n} slots from {@code slot}, the first {@code first} before the wrap. */
     private void clear(int slot, int first, int n) {
-        // Plain stores, published by the release store of the index in consumerCommit.
+        // Release fence, then plain stores: the producer may reuse a slot it reads as null
+        // (RingCore's notes), so our loads of the items must come before these stores; the
+        // release store of the index in consumerCommit publishes them to readers of head.
+        VarHandle.releaseFence();
         Arrays.fill(slots, slot, slot + first, null);
         Arrays.fill(slots, 0, n - first, null);
     }
@@ -167,8 +178,8 @@ public final class Consumer<T> {
             while (taken < avail) {
                 @SuppressWarnings("unchecked")
                 T item = (T) slots[slot];
-                // Plain store: published by the release store of the index in consumerCommit.
-                slots[slot] = null;
+                // Release store: as in tryPop, our load of the item comes before it.
+                RingCore.SLOT.setRelease(slots, slot, null);
                 if (++slot == core.capacity) {
                     slot = 0;
                 }

@@ -46,11 +46,19 @@ public final class Producer<T> {
     public boolean tryPush(T item) {
         Objects.requireNonNull(item, "item");
         assert owner.isCurrent() : owner.misuse();
-        if (!open() || core.producerVacant(1) == 0) {
+        if (!open()) {
             return false;
         }
-        // Plain store: published by the release store of the index in producerCommit.
-        slots[core.tailSlot()] = item;
+        int slot = core.tailSlot();
+        // Acquire load of the slot rather than of head, which the consumer writes on every pop,
+        // when the cached head shows the ring full: null means the consumer has taken the item
+        // there (its clearing store was a release; see RingCore's notes).
+        if (!core.producerCachedNonFull() && RingCore.SLOT.getAcquire(slots, slot) != null) {
+            return false;
+        }
+        // Release store: publishes the item to a consumer that polls the slot; producerCommit
+        // then publishes the index (see RingCore's notes).
+        RingCore.SLOT.setRelease(slots, slot, item);
         core.producerCommit(1);
         return true;
     }
@@ -81,14 +89,17 @@ public final class Producer<T> {
                 throw new NullPointerException("src[" + i + "]");
             }
         }
+        if (n == 0) {
+            return 0;
+        }
         int slot = core.tailSlot();
         int first = Math.min(n, core.capacity - slot);
-        // Plain stores: published by the release store of the index in producerCommit.
-        System.arraycopy(src, off, slots, slot, first);
+        // Plain stores for all items but the first, then a release store of the first: a
+        // consumer polling the head slot sees the whole slice or none of it (RingCore's notes).
+        System.arraycopy(src, off + 1, slots, slot + 1, first - 1);
         System.arraycopy(src, off + first, slots, 0, n - first);
-        if (n > 0) {
-            core.producerCommit(n);
-        }
+        RingCore.SLOT.setRelease(slots, slot, src[off]);
+        core.producerCommit(n);
         return n;
     }
 
@@ -110,7 +121,9 @@ public final class Producer<T> {
             return 0;
         }
         int free = core.producerVacant(core.capacity);
-        int slot = core.tailSlot();
+        int firstSlot = core.tailSlot();
+        int slot = firstSlot;
+        T firstItem = null;
         int n = 0;
         try {
             while (n < free && items.hasNext()) {
@@ -118,8 +131,12 @@ public final class Producer<T> {
                 if (item == null) {
                     throw new NullPointerException("items yielded null after " + n + " items");
                 }
-                // Plain store: published by the release store of the index in producerCommit.
-                slots[slot] = item;
+                if (n == 0) {
+                    firstItem = item; // stored last, see below
+                } else {
+                    // Plain store: published by the release store of the first item.
+                    slots[slot] = item;
+                }
                 if (++slot == core.capacity) {
                     slot = 0;
                 }
@@ -127,6 +144,8 @@ public final class Producer<T> {
             }
         } finally {
             if (n > 0) {
+                // Release store of the first item: publishes the batch at once, as in pushSlice.
+                RingCore.SLOT.setRelease(slots, firstSlot, firstItem);
                 core.producerCommit(n);
             }
         }

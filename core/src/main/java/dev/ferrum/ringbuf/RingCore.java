@@ -46,14 +46,33 @@ final class RingCore {
      * each side therefore reads the other's cache line once per lap of free space, not once per
      * item.
      *
-     * Publication and linearization: the producer writes the slots with plain stores and then
-     * publishes the new tail with one release store (per item for tryPush, per slice for the
-     * slice operations); that store is the linearization point of the push. The consumer reads
-     * tail with acquire (or volatile) loads, so the slot contents written before the publishing
-     * store are visible to it. Symmetrically the consumer reads the slots, clears object slots
-     * with plain stores, and publishes head with one release store: the producer overwrites a
-     * slot only after an acquire load of head showed it free, so the clearing store
-     * happens-before the producer's next write to that slot.
+     * Publication and linearization: the producer writes the slots and then publishes the new
+     * tail with one release store (per item for tryPush, per slice for the slice operations).
+     * The consumer reads tail with acquire (or volatile) loads, so the slot contents written
+     * before the publishing store are visible to it. Symmetrically the consumer reads the slots,
+     * clears object slots with plain stores, and publishes head with one release store: the
+     * producer overwrites a slot only after an acquire load of head showed it free, so the
+     * clearing store happens-before the producer's next write to that slot.
+     *
+     * Object slots are also published by themselves, as in JCTools' SpscArrayQueue: an empty
+     * object slot is null, so a consumer whose cached tail shows nothing reads the head slot
+     * (acquire) instead of tail, and takes the item if there is one. When the consumer keeps up
+     * with the producer, that is every pop, and reading tail would pull the producer's index
+     * line to the consumer once per item and make the producer's next store to it a miss. For
+     * this the producer writes the first slot of every push last, with a release store
+     * (Producer.tryPush, pushSlice, pushAll): a consumer that sees it sees the whole push, and
+     * a slice still appears all at once. The linearization point of an object push is that
+     * slot store; of a byte push, the store of tail. A consumer that took items from their slots
+     * can be ahead of tail until the producer's index store lands: head - tail is then at most
+     * the size of that one push, and the consumer's counts clamp it to zero (the producer never
+     * sees it, as it only reads head between its pushes).
+     *
+     * The producer does the same on its side: when its cached head shows the ring full, tryPush
+     * reads the tail slot (acquire) instead of head, and a null there means the consumer has
+     * taken that item. For this every clearing of a taken slot is a release store (tryPop,
+     * drain) or follows a release fence (popSlice): the consumer's read of the item must not be
+     * reordered after the store that tells the producer it may overwrite it. Its cached head
+     * then lags behind tail by more than the capacity, and its own counts clamp to zero.
      *
      * Blocking: a side that must wait announces the wait on its doorbell (itemsBell for the
      * consumer, spaceBell for the producer), registers a Waiter in its wait queue (itemsQueue,
@@ -77,7 +96,10 @@ final class RingCore {
      * will read (the consumer, having closed, reads nothing more).
      *
      * Relaxed accesses: a side reads its own published index with getPlain (only it writes
-     * it); cachedOther and slot are plain fields touched only by their owner thread.
+     * it); cachedOther and slot are plain fields touched only by their owner thread. Slots other
+     * than the first of a push are written with plain stores (ordered by the release store that
+     * follows), and read with plain loads once an acquire load of tail or of an earlier slot
+     * showed them published.
      */
 
     /** Largest capacity: the largest array length the JVM reliably allocates. */
@@ -199,7 +221,17 @@ final class RingCore {
             prod.cachedOther = (long) INDEX.getAcquire(cons);
             free = capacity - (int) (tail - prod.cachedOther);
         }
-        return free;
+        // Negative while the cached head lags pushes made into slots found empty (tryPush).
+        return Math.max(free, 0);
+    }
+
+    /**
+     * Whether the producer's cached view of head shows a free slot at tail. No load of head: when
+     * it shows none, tryPush looks at the tail slot itself (see the notes).
+     */
+    boolean producerCachedNonFull() {
+        // Plain: both are the producer's own.
+        return capacity - ((long) INDEX.get(prod) - prod.cachedOther) > 0;
     }
 
     /** The array position of tail. */
@@ -233,7 +265,16 @@ final class RingCore {
             cons.cachedOther = (long) INDEX.getAcquire(prod);
             avail = (int) (cons.cachedOther - head);
         }
-        return avail;
+        // Negative while a push the consumer already took from its slot is not yet published.
+        return Math.max(avail, 0);
+    }
+
+    /**
+     * Whether the consumer's cached view of tail shows an item at head. No load of tail: when it
+     * shows none, tryPop looks at the head slot itself (see the notes).
+     */
+    boolean consumerCachedNonEmpty() {
+        return cons.cachedOther - (long) INDEX.get(cons) > 0; // plain: both are the consumer's
     }
 
     /** The array position of head. */
@@ -311,7 +352,7 @@ final class RingCore {
     private int consumerOccupiedFresh() {
         // Volatile load: the load half of the Dekker pattern, and ordered after the state read.
         cons.cachedOther = (long) INDEX.getVolatile(prod);
-        return (int) (cons.cachedOther - (long) INDEX.get(cons));
+        return Math.max((int) (cons.cachedOther - (long) INDEX.get(cons)), 0);
     }
 
     /** Like {@code producerVacant(1)} but always re-reads head (volatile). */
@@ -453,6 +494,9 @@ final class RingCore {
         private long q00, q01, q02, q03, q04, q05, q06, q07;
         private long q08, q09, q10, q11, q12, q13, q14, q15;
     }
+
+    /** Element access to object slots, for the accesses that need a memory mode. */
+    static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
 
     private static final VarHandle STATE;
     private static final VarHandle INDEX;

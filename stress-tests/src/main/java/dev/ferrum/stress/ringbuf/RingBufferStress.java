@@ -15,6 +15,7 @@ import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
+import org.openjdk.jcstress.infra.results.ZI_Result;
 
 /**
  * The ordering claims of the single-producer single-consumer ring: an item is fully visible once
@@ -60,6 +61,78 @@ public final class RingBufferStress {
             Box b = consumer.tryPop();
             r.r1 = b == null ? -1 : b.x;
             r.r2 = b == null ? -1 : b.y;
+        }
+    }
+
+    /**
+     * A slice of items appears all at once, also to a consumer that polls the head slot instead of
+     * the index: the producer stores the slice's first slot last. Seeing the first item and then
+     * not the second would mean the consumer took a slot the push had not published.
+     */
+    @JCStressTest
+    @Outcome(id = "0, 0", expect = Expect.ACCEPTABLE, desc = "Nothing popped yet.")
+    @Outcome(id = "0, 1", expect = Expect.ACCEPTABLE, desc = "The slice arrived between the pops.")
+    @Outcome(id = "1, 2", expect = Expect.ACCEPTABLE, desc = "Both items, in order.")
+    @Outcome(
+            expect = Expect.FORBIDDEN,
+            desc = "Half a slice, or an item whose fields are not visible: broken publication.")
+    @State
+    public static class ObjectSliceAllOrNothing {
+        private final RingBuffer<Box> ring = RingBuffer.create(4);
+        private final Producer<Box> producer = ring.producer();
+        private final Consumer<Box> consumer = ring.consumer();
+
+        @Actor
+        public void producer() {
+            Box a = new Box();
+            a.x = 1;
+            Box b = new Box();
+            b.x = 2;
+            producer.pushSlice(new Box[] {a, b}, 0, 2);
+        }
+
+        @Actor
+        public void consumer(II_Result r) {
+            Box first = consumer.tryPop();
+            Box second = consumer.tryPop();
+            r.r1 = first == null ? 0 : first.x;
+            r.r2 = second == null ? 0 : second.x;
+        }
+    }
+
+    /**
+     * With one slot, the producer pushes a second item as soon as it reads the slot as empty,
+     * without reading the consumer's index: the consumer must have read the first item before its
+     * clearing store becomes visible, and must have taken it at all.
+     */
+    @JCStressTest
+    @Outcome(id = "false, 0", expect = Expect.ACCEPTABLE, desc = "Nothing taken; B refused.")
+    @Outcome(id = "false, 1", expect = Expect.ACCEPTABLE, desc = "A taken after B was refused.")
+    @Outcome(id = "true, 1", expect = Expect.ACCEPTABLE, desc = "A taken, then B pushed.")
+    @Outcome(
+            id = "true, 0",
+            expect = Expect.FORBIDDEN,
+            desc = "B pushed over A that nobody took: A lost.")
+    @Outcome(
+            id = ".*, 2",
+            expect = Expect.FORBIDDEN,
+            desc = "The consumer read B: its load of A was overtaken by the reuse of the slot.")
+    @State
+    public static class SlotReusedOnlyAfterTake {
+        private final RingBuffer<Integer> ring = RingBuffer.create(1);
+        private final Producer<Integer> producer = ring.producer();
+        private final Consumer<Integer> consumer = ring.consumer();
+
+        @Actor
+        public void producer(ZI_Result r) {
+            producer.tryPush(1);
+            r.r1 = producer.tryPush(2);
+        }
+
+        @Actor
+        public void consumer(ZI_Result r) {
+            Integer x = consumer.tryPop();
+            r.r2 = x == null ? 0 : x;
         }
     }
 
