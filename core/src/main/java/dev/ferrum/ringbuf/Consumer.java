@@ -1,9 +1,7 @@
 package dev.ferrum.ringbuf;
 
 import dev.ferrum.internal.Timeouts;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -49,6 +47,9 @@ public final class Consumer<T> {
      */
     public T tryPop() {
         assert owner.isCurrent() : owner.misuse();
+        if (consumerClosed()) {
+            return null;
+        }
         int slot = core.headSlot();
         Object item;
         if (core.consumerCachedNonEmpty()) {
@@ -61,9 +62,7 @@ public final class Consumer<T> {
             if (item == null) {
                 return null;
             }
-        }
-        if (consumerClosed()) {
-            return null;
+            core.consumerTookFromSlot();
         }
         // Release store: the producer may reuse a slot it reads as null (RingCore's notes), so
         // our load of the item must come before it.
@@ -84,6 +83,7 @@ public final class Consumer<T> {
         if (core.consumerOccupied(1) == 0 || consumerClosed()) {
             return null;
         }
+        // Plain load: the acquire load of tail in consumerOccupied ordered it.
         @SuppressWarnings("unchecked")
         T item = (T) slots[core.headSlot()];
         return item;
@@ -91,8 +91,7 @@ public final class Consumer<T> {
 
     /**
      * Takes up to {@code len} of the oldest items into {@code dst[off ..]}, in order, and frees
-     * their slots at once. Never blocks; writes nothing to {@code dst} past the items taken.
-     * Owner-only.
+     * their slots. Never blocks; writes nothing to {@code dst} past the items taken. Owner-only.
      *
      * @param dst where to put the items
      * @param off the index in {@code dst} of the first item
@@ -115,6 +114,7 @@ public final class Consumer<T> {
         }
         int slot = core.headSlot();
         int first = Math.min(n, core.capacity - slot);
+        // Plain loads: the acquire load of tail in consumerOccupied ordered them.
         System.arraycopy(slots, slot, dst, off, first);
         System.arraycopy(slots, 0, dst, off + first, n - first);
         clear(slot, first, n);
@@ -146,18 +146,20 @@ public final class Consumer<T> {
 
     /** Nulls the {@code n} slots from {@code slot}, the first {@code first} before the wrap. */
     private void clear(int slot, int first, int n) {
-        // Release fence, then plain stores: the producer may reuse a slot it reads as null
-        // (RingCore's notes), so our loads of the items must come before these stores; the
-        // release store of the index in consumerCommit publishes them to readers of head.
-        VarHandle.releaseFence();
-        Arrays.fill(slots, slot, slot + first, null);
-        Arrays.fill(slots, 0, n - first, null);
+        // Release stores: the producer may reuse a slot it reads as null (RingCore's notes), so
+        // our loads of the items must come before each of them.
+        for (int i = slot, end = slot + first; i < end; i++) {
+            RingCore.SLOT.setRelease(slots, i, null);
+        }
+        for (int i = 0, end = n - first; i < end; i++) {
+            RingCore.SLOT.setRelease(slots, i, null);
+        }
     }
 
     /**
-     * Takes every item present now and passes each, in order, to {@code action}; the slots are
-     * freed at once at the end. Items pushed during the call may or may not be included. Never
-     * blocks. Owner-only.
+     * Takes every item present now and passes each, in order, to {@code action}, freeing its slot
+     * before the call. Items pushed during the call may or may not be included. Never blocks.
+     * Owner-only.
      *
      * @param action what to do with each item
      * @return the number of items taken
@@ -176,6 +178,7 @@ public final class Consumer<T> {
         int taken = 0;
         try {
             while (taken < avail) {
+                // Plain load: the acquire load of tail in consumerOccupied ordered it.
                 @SuppressWarnings("unchecked")
                 T item = (T) slots[slot];
                 // Release store: as in tryPop, our load of the item comes before it.

@@ -52,9 +52,12 @@ public final class Producer<T> {
         int slot = core.tailSlot();
         // Acquire load of the slot rather than of head, which the consumer writes on every pop,
         // when the cached head shows the ring full: null means the consumer has taken the item
-        // there (its clearing store was a release; see RingCore's notes).
-        if (!core.producerCachedNonFull() && RingCore.SLOT.getAcquire(slots, slot) != null) {
-            return false;
+        // there (every clearing store is a release; see RingCore's notes).
+        if (!core.producerCachedNonFull()) {
+            if (RingCore.SLOT.getAcquire(slots, slot) != null) {
+                return false;
+            }
+            core.producerSawEmptySlot();
         }
         // Release store: publishes the item to a consumer that polls the slot; producerCommit
         // then publishes the index (see RingCore's notes).

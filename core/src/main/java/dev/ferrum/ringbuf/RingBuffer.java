@@ -75,6 +75,11 @@ public final class RingBuffer<T> {
         return new RingBuffer<>(RingCore.checkCapacity(capacity), startIndex);
     }
 
+    /** Test hook: the indices and cached views behind both sides. */
+    RingCore core() {
+        return core;
+    }
+
     /**
      * Returns the producing side. Every call returns the same object.
      *

@@ -35,6 +35,8 @@ final class RingCore {
      *   [ . . . x x x x x x x x x x x x x . . . ]   occupied = tail - head, 0 <= occupied <= cap
      *           ^ headSlot                  ^ tailSlot  (array positions, 0 <= slot < cap)
      *
+     * (Object rings only: head may pass tail by the size of one push for a moment; see below.)
+     *
      * Ownership: only the producer writes tail, tailSlot and its cached copy of head; only the
      * consumer writes head, headSlot and its cached copy of tail. Each side's fields sit in one
      * padded Side holder, so that the two sides never share a cache line.
@@ -42,37 +44,39 @@ final class RingCore {
      * Caching (ringbuf's Caching wrapper): the producer keeps cachedHead, a stale view of head.
      * Since head only grows, capacity - (tail - cachedHead) under-estimates the free space; the
      * producer re-reads the consumer's head (acquire) only when the estimate is too small for
-     * the operation at hand. The consumer does the same with cachedTail. In steady streaming
-     * each side therefore reads the other's cache line once per lap of free space, not once per
-     * item.
+     * the operation at hand. The consumer does the same with cachedTail. The slice operations
+     * and the byte ring therefore read the other side's cache line once per lap of free space,
+     * not once per item; the single-item operations of the object ring go further (below).
      *
      * Publication and linearization: the producer writes the slots and then publishes the new
      * tail with one release store (per item for tryPush, per slice for the slice operations).
      * The consumer reads tail with acquire (or volatile) loads, so the slot contents written
-     * before the publishing store are visible to it. Symmetrically the consumer reads the slots,
-     * clears object slots with plain stores, and publishes head with one release store: the
-     * producer overwrites a slot only after an acquire load of head showed it free, so the
-     * clearing store happens-before the producer's next write to that slot.
+     * before the publishing store are visible to it. Symmetrically the consumer reads the slots
+     * and publishes head with one release store, and the producer overwrites a slot only after
+     * an acquire load of head (or of the slot, below) showed it free.
      *
-     * Object slots are also published by themselves, as in JCTools' SpscArrayQueue: an empty
-     * object slot is null, so a consumer whose cached tail shows nothing reads the head slot
-     * (acquire) instead of tail, and takes the item if there is one. When the consumer keeps up
-     * with the producer, that is every pop, and reading tail would pull the producer's index
-     * line to the consumer once per item and make the producer's next store to it a miss. For
-     * this the producer writes the first slot of every push last, with a release store
-     * (Producer.tryPush, pushSlice, pushAll): a consumer that sees it sees the whole push, and
-     * a slice still appears all at once. The linearization point of an object push is that
-     * slot store; of a byte push, the store of tail. A consumer that took items from their slots
-     * can be ahead of tail until the producer's index store lands: head - tail is then at most
-     * the size of that one push, and the consumer's counts clamp it to zero (the producer never
-     * sees it, as it only reads head between its pushes).
+     * Object slots are also published by themselves, as in JCTools' SpscArrayQueue
+     * (jctools-core, org/jctools/queues/SpscArrayQueue.java): an empty object slot is null, so a
+     * consumer whose cached tail shows nothing reads the head slot (acquire) instead of tail,
+     * and takes the item if there is one. When the consumer keeps up with the producer, that is
+     * every pop, and reading tail would pull the producer's index line to the consumer once per
+     * item and make the producer's next store to it a miss. For this the producer writes the
+     * first slot of every push last, with a release store (Producer.tryPush, pushSlice,
+     * pushAll): a consumer that sees it sees the whole push, and a slice still appears all at
+     * once. The linearization point of an object push is that slot store; of a byte push, the
+     * store of tail. A consumer that took an item from its slot may be ahead of tail until the
+     * producer's index store lands, by at most the size of that one push; the consumer's
+     * counts clamp the difference to zero, and the producer never sees it (it reads head only
+     * between its own pushes). After such a take the consumer sets cachedTail to its new head:
+     * true once the push lands, and it shows no item, so the next pop reads the slot again.
      *
      * The producer does the same on its side: when its cached head shows the ring full, tryPush
      * reads the tail slot (acquire) instead of head, and a null there means the consumer has
-     * taken that item. For this every clearing of a taken slot is a release store (tryPop,
-     * drain) or follows a release fence (popSlice): the consumer's read of the item must not be
-     * reordered after the store that tells the producer it may overwrite it. Its cached head
-     * then lags behind tail by more than the capacity, and its own counts clamp to zero.
+     * taken the item one lap before. For this every clearing of a taken slot is a release store
+     * (tryPop, popSlice, skip, drain): the consumer's read of the item must not be reordered
+     * after the store that lets the producer overwrite it. A push into a slot found empty sets
+     * cachedHead to tail + 1 - capacity, which that null proves, so the cached head never falls
+     * more than a lap behind (the counts would otherwise overflow after 2^31 items).
      *
      * Blocking: a side that must wait announces the wait on its doorbell (itemsBell for the
      * consumer, spaceBell for the producer), registers a Waiter in its wait queue (itemsQueue,
@@ -95,7 +99,7 @@ final class RingCore {
      * just before the consumer set it may still complete, which only leaves an item nobody
      * will read (the consumer, having closed, reads nothing more).
      *
-     * Relaxed accesses: a side reads its own published index with getPlain (only it writes
+     * Relaxed accesses: a side reads its own published index with a plain get (only it writes
      * it); cachedOther and slot are plain fields touched only by their owner thread. Slots other
      * than the first of a push are written with plain stores (ordered by the release store that
      * follows), and read with plain loads once an acquire load of tail or of an earlier slot
@@ -214,15 +218,20 @@ final class RingCore {
      */
     int producerVacant(int want) {
         long tail = (long) INDEX.get(prod); // plain: only the producer writes tail
-        int free = capacity - (int) (tail - prod.cachedOther);
+        int free = vacant(tail, prod.cachedOther);
         if (free < want) {
             // Acquire: the consumer's reads and clearing of the freed slots happen-before our
             // writes to them.
             prod.cachedOther = (long) INDEX.getAcquire(cons);
-            free = capacity - (int) (tail - prod.cachedOther);
+            free = vacant(tail, prod.cachedOther);
         }
-        // Negative while the cached head lags pushes made into slots found empty (tryPush).
-        return Math.max(free, 0);
+        return free;
+    }
+
+    /** Free slots between tail and a view of head, clamped to {@code [0, capacity]}. */
+    private int vacant(long tail, long head) {
+        long free = capacity - (tail - head);
+        return free <= 0 ? 0 : (int) Math.min(free, capacity);
     }
 
     /**
@@ -231,7 +240,16 @@ final class RingCore {
      */
     boolean producerCachedNonFull() {
         // Plain: both are the producer's own.
-        return capacity - ((long) INDEX.get(prod) - prod.cachedOther) > 0;
+        return vacant((long) INDEX.get(prod), prod.cachedOther) > 0;
+    }
+
+    /**
+     * Records what a push into a slot found empty proved: the item one lap before it was taken, so
+     * head has passed it. Keeps the cached head within a lap of tail, as a re-read would.
+     */
+    void producerSawEmptySlot() {
+        // Plain: our own fields. Called before producerCommit, so tail is the slot's index.
+        prod.cachedOther = (long) INDEX.get(prod) + 1 - capacity;
     }
 
     /** The array position of tail. */
@@ -259,14 +277,22 @@ final class RingCore {
      */
     int consumerOccupied(int want) {
         long head = (long) INDEX.get(cons); // plain: only the consumer writes head
-        int avail = (int) (cons.cachedOther - head);
+        int avail = occupied(cons.cachedOther, head);
         if (avail < want) {
             // Acquire: the producer's slot writes happen-before our reads of them.
             cons.cachedOther = (long) INDEX.getAcquire(prod);
-            avail = (int) (cons.cachedOther - head);
+            avail = occupied(cons.cachedOther, head);
         }
-        // Negative while a push the consumer already took from its slot is not yet published.
-        return Math.max(avail, 0);
+        return avail;
+    }
+
+    /**
+     * Items between a view of tail and head, clamped to {@code [0, capacity]}: the difference is
+     * negative while a push whose item the consumer took from its slot is not yet published.
+     */
+    private int occupied(long tail, long head) {
+        long d = tail - head;
+        return d <= 0 ? 0 : (int) Math.min(d, capacity);
     }
 
     /**
@@ -275,6 +301,15 @@ final class RingCore {
      */
     boolean consumerCachedNonEmpty() {
         return cons.cachedOther - (long) INDEX.get(cons) > 0; // plain: both are the consumer's
+    }
+
+    /**
+     * Records what a take from the head slot proved: tail had reached the item. Keeps the cached
+     * tail from falling behind head, where a later count would have to reload it anyway.
+     */
+    void consumerTookFromSlot() {
+        // Plain: our own fields. Called before consumerCommit, so head is the slot's index.
+        cons.cachedOther = (long) INDEX.get(cons) + 1;
     }
 
     /** The array position of head. */
@@ -310,12 +345,12 @@ final class RingCore {
     /** Occupied slots, clamped to {@code [0, capacity]}; a snapshot. */
     int occupiedLen() {
         // Head first: tail read afterwards is at least the tail of that moment, so the
-        // difference is never negative; it may exceed capacity if the consumer and producer
-        // both moved in between, hence the clamp.
+        // difference is negative only while an object push taken from its slot is not yet
+        // published (see the notes); it may exceed capacity if the consumer and producer both
+        // moved in between. Hence the clamp.
         long head = (long) INDEX.getAcquire(cons);
         long tail = (long) INDEX.getAcquire(prod);
-        long d = tail - head;
-        return d < 0 ? 0 : (int) Math.min(d, capacity);
+        return occupied(tail, head);
     }
 
     /** Free slots, clamped to {@code [0, capacity]}; a snapshot. */
@@ -352,13 +387,13 @@ final class RingCore {
     private int consumerOccupiedFresh() {
         // Volatile load: the load half of the Dekker pattern, and ordered after the state read.
         cons.cachedOther = (long) INDEX.getVolatile(prod);
-        return Math.max((int) (cons.cachedOther - (long) INDEX.get(cons)), 0);
+        return occupied(cons.cachedOther, (long) INDEX.get(cons));
     }
 
     /** Like {@code producerVacant(1)} but always re-reads head (volatile). */
     private int producerVacantFresh() {
         prod.cachedOther = (long) INDEX.getVolatile(cons);
-        return capacity - (int) ((long) INDEX.get(prod) - prod.cachedOther);
+        return vacant((long) INDEX.get(prod), prod.cachedOther);
     }
 
     /**

@@ -148,25 +148,27 @@ public final class SkipMap<K, V> extends AbstractMap<K, V>
      * following the box, and only step onto (make "pred" of) a node that was unmarked at that
      * level when read. By the top-down marking rule that node was then still linked at level 0,
      * so following its level-0 reference cannot jump over a node linked after its deletion.
-     * Writers (insert, unlink) use search(), which unlinks every marked node it meets by a CAS on
+     * Writers (every put, and unlink) use search(), which unlinks every marked node it meets by a CAS on
      * the predecessor and restarts from the top when that CAS fails or its predecessor turns out
      * to be marked. Stepping backwards (lower, floor, descending iteration) searches from the
      * top for the last node below a key, O(log n) per step.
      *
      * Memory modes: the value and tower slots are plain fields accessed only through VarHandles:
-     * getAcquire for every read, compareAndSet (volatile) for every change. Plain writes occur
-     * only while a node is private to its inserter (its key, first value, level-0 successor and
-     * the NO_SLOT of a one-level node); the CAS that links it publishes them. maxHeight is a
-     * hint read with getOpaque: a stale, lower value only makes a search start lower and still
-     * be correct, because every node is linked at level 0.
+     * getAcquire for every read, compareAndSet (volatile) for every change. One exception:
+     * height() reads next1 plainly, only to tell NO_SLOT (fixed at construction) from the rest.
+     * Plain writes occur only while a node is private to its inserter (its key, first value,
+     * level-0 successor and the NO_SLOT of a one-level node); the CAS that links it publishes
+     * them. maxHeight is a hint read with getOpaque: a stale, lower value only makes a search
+     * start lower and still be correct, because every node is linked at level 0.
      *
      * Heights: 1 + the trailing zeros of a random int, so a node reaches level i with
      * probability 2^-i (as in crossbeam-skiplist's base.rs, random_height), capped at
      * maxHeight + 1 (as crossbeam prunes heights far above the current towers) and at
-     * MAX_HEIGHT. A sparser tower (probability 4^-i, tried) makes as many comparisons per
-     * search but spends them three to a level instead of two, in levels too large for the
-     * caches: with 10^5 keys lookups took 1.6x as long. Half the nodes are then two levels tall
-     * or more, which the inline slot 1 serves without an array.
+     * MAX_HEIGHT. A sparser tower (probability 4^-i, tried) makes about as many comparisons
+     * per search, but takes about three steps along each level instead of one, so more of them
+     * land in the large lower levels that miss the caches: with 10^5 keys lookups took 1.6x as
+     * long. Half the nodes are then two levels tall or more, which the inline slot 1 serves
+     * without an array.
      *
      * Notation for local names: c comparator; n, m nodes; p/pred predecessor; s/succ successor
      * (may be a Marked box while unchecked); h height; lvl level; v, nv old and new values;

@@ -40,6 +40,54 @@ class CapacityTest {
         }
     }
 
+    /**
+     * Single-item pushes and pops take the slot paths, which never read the other side's index:
+     * they must still keep each side's cached view of the other within a lap, or after 2^31 items
+     * the counts the slice operations rely on overflow.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 5})
+    void slotPathsKeepTheCachedIndicesWithinALap(int cap) {
+        RingBuffer<Integer> ring = RingBuffer.create(cap);
+        RingCore core = ring.core();
+        for (int i = 0; i < 50 * cap; i++) {
+            assertThat(ring.producer().tryPush(i)).isTrue();
+            assertThat(ring.consumer().tryPop()).isEqualTo(i);
+            assertThat(core.prod.index - core.prod.cachedOther)
+                    .as("tail - cachedHead")
+                    .isBetween(0L, (long) cap);
+            assertThat(core.cons.index - core.cons.cachedOther)
+                    .as("head - cachedTail")
+                    .isBetween(0L, (long) cap);
+        }
+    }
+
+    /**
+     * A cached view more than 2^31 behind (which no path leaves any more) still gives exact counts:
+     * the differences are taken in 64 bits and clamped, never cast to int first.
+     */
+    @Test
+    void countsStayExactWhenACachedViewLagsByMoreThanTheIntRange() {
+        long lag = (1L << 32) - 1; // as an int: -1
+        RingBuffer<Integer> full = RingBuffer.create(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(full.producer().tryPush(i)).isTrue();
+        }
+        full.core().prod.cachedOther = full.core().prod.index - lag;
+        assertThat(full.producer().pushSlice(new Integer[] {9}, 0, 1))
+                .as("push into a full ring")
+                .isZero();
+        assertThat(full.consumer().popSlice(new Integer[3], 0, 3)).isEqualTo(3);
+
+        RingBuffer<Integer> empty = RingBuffer.create(3);
+        empty.core().cons.cachedOther = empty.core().cons.index - lag;
+        assertThat(empty.consumer().popSlice(new Integer[3], 0, 3))
+                .as("pop from an empty ring")
+                .isZero();
+        assertThat(empty.consumer().peek()).isNull();
+        assertThat(empty.consumer().tryPop()).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 5, 7, 8, 1000})
     void exactlyCapacityBytesFit_forThreeLaps(int cap) {

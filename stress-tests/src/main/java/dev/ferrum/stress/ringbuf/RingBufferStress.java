@@ -19,8 +19,9 @@ import org.openjdk.jcstress.infra.results.ZI_Result;
 
 /**
  * The ordering claims of the single-producer single-consumer ring: an item is fully visible once
- * its index is; the end of the stream never overtakes an item pushed before the close; a consumer
- * parked on an empty ring is always woken by a push.
+ * its slot or its index is; a slice appears at once; a slot is reused only after its item was
+ * taken; the end of the stream never overtakes an item pushed before the close; a consumer parked
+ * on an empty ring is always woken by a push.
  */
 public final class RingBufferStress {
 
@@ -33,8 +34,8 @@ public final class RingBufferStress {
     }
 
     /**
-     * An item taken from the ring shows every write the producer made before pushing it: the plain
-     * slot and field stores are published by the index store.
+     * An item taken from the ring shows every write the producer made before pushing it. A consumer
+     * that keeps up takes it by reading its slot (acquire), which the push stored with a release.
      */
     @JCStressTest
     @Outcome(id = "-1, -1", expect = Expect.ACCEPTABLE, desc = "Nothing popped yet.")
@@ -59,6 +60,38 @@ public final class RingBufferStress {
         @Actor
         public void consumer(II_Result r) {
             Box b = consumer.tryPop();
+            r.r1 = b == null ? -1 : b.x;
+            r.r2 = b == null ? -1 : b.y;
+        }
+    }
+
+    /**
+     * The same through the consumer's other path: {@code peek} reads tail (acquire) and caches it,
+     * so the {@code tryPop} after it reads the slot with a plain load, ordered by that tail load.
+     */
+    @JCStressTest
+    @Outcome(id = "-1, -1", expect = Expect.ACCEPTABLE, desc = "Nothing popped yet.")
+    @Outcome(id = "1, 2", expect = Expect.ACCEPTABLE, desc = "Item popped, fully visible.")
+    @Outcome(
+            expect = Expect.FORBIDDEN,
+            desc = "Item popped but its fields not (yet) visible: broken publication.")
+    @State
+    public static class ItemVisibleAfterPeek {
+        private final RingBuffer<Box> ring = RingBuffer.create(2);
+        private final Producer<Box> producer = ring.producer();
+        private final Consumer<Box> consumer = ring.consumer();
+
+        @Actor
+        public void producer() {
+            Box b = new Box();
+            b.x = 1;
+            b.y = 2;
+            producer.tryPush(b);
+        }
+
+        @Actor
+        public void consumer(II_Result r) {
+            Box b = consumer.peek() == null ? null : consumer.tryPop();
             r.r1 = b == null ? -1 : b.x;
             r.r2 = b == null ? -1 : b.y;
         }
