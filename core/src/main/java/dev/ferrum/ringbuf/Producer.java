@@ -50,14 +50,10 @@ public final class Producer<T> {
             return false;
         }
         int slot = core.tailSlot();
-        // Acquire load of the slot rather than of head, which the consumer writes on every pop,
-        // when the cached head shows the ring full: null means the consumer has taken the item
-        // there (every clearing store is a release; see RingCore's notes).
-        if (!core.producerCachedNonFull()) {
-            if (RingCore.SLOT.getAcquire(slots, slot) != null) {
-                return false;
-            }
-            core.producerSawEmptySlot();
+        // When the cached head shows the ring full, ask the slots rather than head, which the
+        // consumer writes on every pop (see RingCore's notes).
+        if (!core.producerCachedNonFull() && !core.producerSlotFree(slots, slot)) {
+            return false;
         }
         // Release store: publishes the item to a consumer that polls the slot; producerCommit
         // then publishes the index (see RingCore's notes).

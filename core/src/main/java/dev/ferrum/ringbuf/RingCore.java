@@ -74,9 +74,11 @@ final class RingCore {
      * reads the tail slot (acquire) instead of head, and a null there means the consumer has
      * taken the item one lap before. For this every clearing of a taken slot is a release store
      * (tryPop, popSlice, skip, drain): the consumer's read of the item must not be reordered
-     * after the store that lets the producer overwrite it. A push into a slot found empty sets
-     * cachedHead to tail + 1 - capacity, which that null proves, so the cached head never falls
-     * more than a lap behind (the counts would otherwise overflow after 2^31 items).
+     * after the store that lets the producer overwrite it. It first looks a quarter lap ahead
+     * (JCTools' lookahead): the consumer frees slots in order, so a null there frees every slot
+     * before it, and the pushes up to it check nothing. A null at tail + k sets cachedHead to
+     * tail + k + 1 - capacity, which it proves, so the cached head never falls more than a lap
+     * behind (the counts would otherwise overflow after 2^31 items).
      *
      * Blocking: a side that must wait announces the wait on its doorbell (itemsBell for the
      * consumer, spaceBell for the producer), registers a Waiter in its wait queue (itemsQueue,
@@ -138,6 +140,9 @@ final class RingCore {
 
     final int capacity;
 
+    /** How far ahead of tail producerSlotFree looks first: a quarter lap, at most 4096 slots. */
+    private final int lookahead;
+
     /** The producer's side: index is tail, cachedOther is its view of head. */
     final Side prod = new Side();
 
@@ -171,6 +176,7 @@ final class RingCore {
      */
     RingCore(int capacity, long start) {
         this.capacity = capacity;
+        this.lookahead = Math.min(capacity / 4, 4096);
         // Constructor writes: published with the ring itself (final field semantics of the
         // handles that reference this core, or the safe publication the user hands them over
         // with).
@@ -244,12 +250,32 @@ final class RingCore {
     }
 
     /**
-     * Records what a push into a slot found empty proved: the item one lap before it was taken, so
-     * head has passed it. Keeps the cached head within a lap of tail, as a re-read would.
+     * For tryPush when the cached head shows the ring full: whether the tail slot is free, judged
+     * from the slots rather than from head. Looks {@link #lookahead} slots ahead first, as JCTools'
+     * SpscArrayQueue does: the consumer frees slots in order, so a free slot there means every slot
+     * up to it is free, and the next pushes up to it need no check at all. Sets the cached head to
+     * what the free slot proved, which keeps it within a lap of tail.
      */
-    void producerSawEmptySlot() {
-        // Plain: our own fields. Called before producerCommit, so tail is the slot's index.
-        prod.cachedOther = (long) INDEX.get(prod) + 1 - capacity;
+    boolean producerSlotFree(Object[] slots, int slot) {
+        long tail = (long) INDEX.get(prod); // plain: only the producer writes tail
+        if (lookahead > 0) {
+            int probe = slot + lookahead;
+            if (probe >= capacity) {
+                probe -= capacity;
+            }
+            // Acquire: pairs with the consumer's release store that cleared the slot, after its
+            // loads of that item and of every item before it.
+            if (SLOT.getAcquire(slots, probe) == null) {
+                prod.cachedOther = tail + lookahead + 1 - capacity; // plain: our own field
+                return true;
+            }
+        }
+        // Acquire: as above, for the tail slot itself.
+        if (SLOT.getAcquire(slots, slot) != null) {
+            return false;
+        }
+        prod.cachedOther = tail + 1 - capacity; // plain: our own field
+        return true;
     }
 
     /** The array position of tail. */

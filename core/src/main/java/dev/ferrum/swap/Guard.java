@@ -63,6 +63,7 @@ public final class Guard<T> implements AutoCloseable {
      * @throws IllegalStateException if this guard has been closed
      */
     public T get() {
+        // Volatile read: sees a close() by another thread (closing is idempotent, any thread).
         if ((int) CLOSED.getVolatile(this) != 0) {
             throw new IllegalStateException("guard is closed");
         }
@@ -71,6 +72,7 @@ public final class Guard<T> implements AutoCloseable {
 
     /** Returns whether {@link #close()} has been called. */
     public boolean isClosed() {
+        // Volatile read: pairs with the volatile CAS that closes the guard.
         return (int) CLOSED.getVolatile(this) != 0;
     }
 
@@ -101,6 +103,7 @@ public final class Guard<T> implements AutoCloseable {
             close();
             throw e;
         }
+        // Volatile CAS: hands this guard's pin to the projection exactly once.
         if (!CLOSED.compareAndSet(this, 0, 1)) {
             throw new IllegalStateException("guard is closed");
         }

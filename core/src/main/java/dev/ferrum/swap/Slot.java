@@ -91,6 +91,7 @@ final class Slot<T> {
 
     /** Whether the release action has been claimed: for tests and assertions. */
     boolean isReleased() {
+        // Volatile read: a test's view of the state after the release it waits for.
         return (int) STATE.getVolatile(this) == RELEASED;
     }
 
@@ -130,6 +131,9 @@ final class Slot<T> {
      * value at once if no guard pins it. Called exactly once per installed slot.
      */
     void retire() {
+        // Volatile write (W2 of ArcSwap's notes), then the volatile reads of the stripes in
+        // tryRelease:
+        // the Dekker pair with unpin(), which decrements a stripe and then reads the state.
         STATE.setVolatile(this, RETIRED);
         tryRelease();
     }
@@ -154,6 +158,7 @@ final class Slot<T> {
 
     /** The count of one stripe: a snapshot, for tests. */
     long pinsIn(int stripe) {
+        // Volatile read: a snapshot for tests.
         return (long) CELLS.getVolatile(cells, (stripe + 1) * PAD);
     }
 
@@ -161,6 +166,7 @@ final class Slot<T> {
     long pins() {
         long sum = 0L;
         for (int i = 1; i <= STRIPES; i++) {
+            // Volatile reads: a snapshot for tests, not atomic across stripes.
             sum += (long) CELLS.getVolatile(cells, i * PAD);
         }
         return sum;

@@ -170,6 +170,58 @@ public final class RingBufferStress {
     }
 
     /**
+     * With four slots the producer fills the ring, then tries three more pushes while the consumer
+     * takes up to two items. The fifth push looks one slot ahead first: a free slot there frees the
+     * one before it too, and lets the sixth push go without a check; the seventh must find its slot
+     * still full. r1 counts the extra pushes that succeeded, r2 the items taken (0, then 1).
+     */
+    @JCStressTest
+    @Outcome(id = "0, 0", expect = Expect.ACCEPTABLE, desc = "Nothing taken, nothing more pushed.")
+    @Outcome(
+            id = {"0, 1", "1, 1"},
+            expect = Expect.ACCEPTABLE,
+            desc = "One taken.")
+    @Outcome(
+            id = {"0, 2", "1, 2", "2, 2"},
+            expect = Expect.ACCEPTABLE,
+            desc = "Two taken.")
+    @Outcome(
+            expect = Expect.FORBIDDEN,
+            desc = "More pushes than items taken (an item overwritten), or items out of order.")
+    @State
+    public static class SlotsReusedInOrderWithLookahead {
+        private final RingBuffer<Integer> ring = RingBuffer.create(4);
+        private final Producer<Integer> producer = ring.producer();
+        private final Consumer<Integer> consumer = ring.consumer();
+
+        @Actor
+        public void producer(II_Result r) {
+            for (int i = 0; i < 4; i++) {
+                producer.tryPush(i);
+            }
+            int pushed = 0;
+            for (int i = 4; i < 7; i++) {
+                if (producer.tryPush(i)) {
+                    pushed++;
+                }
+            }
+            r.r1 = pushed;
+        }
+
+        @Actor
+        public void consumer(II_Result r) {
+            int taken = 0;
+            for (int i = 0; i < 2; i++) {
+                Integer x = consumer.tryPop();
+                if (x != null) {
+                    taken = x == taken ? taken + 1 : 9; // 9: out of order or not an original item
+                }
+            }
+            r.r2 = taken;
+        }
+    }
+
+    /**
      * The bytes of a slice are visible together with the index store that publishes them: the
      * consumer reads both bytes or neither, never a stale byte.
      */
