@@ -245,8 +245,8 @@ final class RingCore {
      * it shows none, tryPush looks at the tail slot itself (see the notes).
      */
     boolean producerCachedNonFull() {
-        // Plain: both are the producer's own.
-        return vacant((long) INDEX.get(prod), prod.cachedOther) > 0;
+        // Plain: both are the producer's own. In 64 bits, so any lag compares correctly.
+        return (long) INDEX.get(prod) - prod.cachedOther < capacity;
     }
 
     /**

@@ -31,6 +31,14 @@ public final class RingBufferStress {
     static final class Box {
         int x;
         int y;
+
+        /** A new box holding 1 and 2, written with plain stores. */
+        static Box oneTwo() {
+            Box b = new Box();
+            b.x = 1;
+            b.y = 2;
+            return b;
+        }
     }
 
     /**
@@ -51,10 +59,7 @@ public final class RingBufferStress {
 
         @Actor
         public void producer() {
-            Box b = new Box();
-            b.x = 1;
-            b.y = 2;
-            producer.tryPush(b);
+            producer.tryPush(Box.oneTwo());
         }
 
         @Actor
@@ -83,10 +88,7 @@ public final class RingBufferStress {
 
         @Actor
         public void producer() {
-            Box b = new Box();
-            b.x = 1;
-            b.y = 2;
-            producer.tryPush(b);
+            producer.tryPush(Box.oneTwo());
         }
 
         @Actor
