@@ -1,5 +1,6 @@
 package dev.ferrum.swap;
 
+import dev.ferrum.sync.Backoff;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -69,6 +70,7 @@ final class PlainSwap<T> extends ArcSwap<T> {
     @SuppressWarnings("unchecked")
     public T rcu(UnaryOperator<T> f) {
         Objects.requireNonNull(f, "f");
+        Backoff backoff = new Backoff(); // stays on the stack: it never escapes this frame
         // Volatile read: the first value to try.
         T prev = (T) CURRENT.getVolatile(this);
         for (; ; ) {
@@ -84,6 +86,10 @@ final class PlainSwap<T> extends ArcSwap<T> {
                 return prev;
             }
             prev = witness;
+            // A lost race: the winner may be about to write again, and each retry calls f (an
+            // allocation, typically). Backing off before retrying, as crossbeam's CAS loops do,
+            // lets the winner finish instead of making both threads compute values that fail.
+            backoff.spin();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ferrum.swap;
 
+import dev.ferrum.sync.Backoff;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -122,6 +123,7 @@ final class ReleasingSwap<T> extends ArcSwap<T> {
     @SuppressWarnings("unchecked")
     public T rcu(UnaryOperator<T> f) {
         Objects.requireNonNull(f, "f");
+        Backoff backoff = new Backoff(); // stays on the stack: it never escapes this frame
         for (; ; ) {
             Guard<T> g = guard(); // pins the value f reads; throws if closed
             Slot<T> s = (Slot<T>) g.slot();
@@ -149,6 +151,7 @@ final class ReleasingSwap<T> extends ArcSwap<T> {
             if (next != null) {
                 release.accept(next); // never installed: the swap owns it and nobody else saw it
             }
+            backoff.spin(); // a lost race: as in PlainSwap.rcu, let the winner finish first
         }
     }
 
