@@ -23,8 +23,10 @@ import org.openjdk.jmh.annotations.Threads;
  * {@link ArcSwap} against the JDK's ways of sharing a read-mostly reference.
  *
  * <ul>
- *   <li>{@code load}: one read of the current value (ArcSwap {@code load}, {@code
- *       AtomicReference.get}, a volatile field).
+ *   <li>{@code load}: one read of the current value and of a field of it (ArcSwap {@code load},
+ *       {@code AtomicReference.get} and {@code getAcquire}, volatile fields). {@code loadRef}: the
+ *       read of the current value alone, returned as a reference, so that no caller-side cast of an
+ *       erased type parameter is measured.
  *   <li>{@code guard_1t}, {@code guard}: one or two readers pin the current value for the length of
  *       a read while a background writer replaces it about every millisecond (ArcSwap {@code
  *       guard()}, the read lock of a {@code ReentrantReadWriteLock}, a {@code StampedLock} read
@@ -51,34 +53,76 @@ public class SwapBench {
         int read();
     }
 
+    /** Reads the current value, returned as a reference; one implementation per fork. */
+    interface RefReader {
+        Object read();
+    }
+
     /** A volatile field in an object of its own, as ArcSwap and AtomicReference hold theirs. */
     static final class Holder {
         volatile Config value = new Config(1);
     }
 
     /**
+     * The same, with the field's type a type parameter: a caller that uses the value as a {@code
+     * Config} casts it, as it casts what {@code ArcSwap.load()} and {@code AtomicReference.get()}
+     * return (javac inserts the cast at every use of an erased type).
+     */
+    static final class GenericHolder<T> {
+        volatile T value;
+
+        GenericHolder(T value) {
+            this.value = value;
+        }
+    }
+
+    /**
      * {@code volatile} is a field of the reading object itself; {@code holder} is a volatile field
      * reached through a reference, which is what {@code ferrum} and {@code atomic} cost by
-     * construction (one load of the holder, then the acquire read of its field).
+     * construction (one load of the holder, then the acquire read of its field); {@code generic} is
+     * {@code holder} with an erased field type, which the caller casts as it casts the values of
+     * {@code ferrum} and {@code atomic}. {@code acquire} is {@code AtomicReference.getAcquire}.
      */
     @State(Scope.Benchmark)
     public static class Loads {
-        @Param({"ferrum", "atomic", "volatile", "holder"})
+        @Param({"ferrum", "atomic", "acquire", "volatile", "holder", "generic"})
         public String impl;
 
         private final ArcSwap<Config> swap = ArcSwap.of(new Config(1));
         private final AtomicReference<Config> atomic = new AtomicReference<>(new Config(1));
         private volatile Config field = new Config(1);
         private final Holder holder = new Holder();
+        private final GenericHolder<Config> generic = new GenericHolder<>(new Config(1));
         Reader reader;
+        RefReader refReader;
 
         @Setup
         public void setUp() {
             switch (impl) {
-                case "ferrum" -> reader = () -> swap.load().value;
-                case "atomic" -> reader = () -> atomic.get().value;
-                case "volatile" -> reader = () -> field.value;
-                case "holder" -> reader = () -> holder.value.value;
+                case "ferrum" -> {
+                    reader = () -> swap.load().value;
+                    refReader = swap::load;
+                }
+                case "atomic" -> {
+                    reader = () -> atomic.get().value;
+                    refReader = atomic::get;
+                }
+                case "acquire" -> {
+                    reader = () -> atomic.getAcquire().value;
+                    refReader = atomic::getAcquire;
+                }
+                case "volatile" -> {
+                    reader = () -> field.value;
+                    refReader = () -> field;
+                }
+                case "holder" -> {
+                    reader = () -> holder.value.value;
+                    refReader = () -> holder.value;
+                }
+                case "generic" -> {
+                    reader = () -> generic.value.value;
+                    refReader = () -> generic.value;
+                }
                 default -> throw new IllegalArgumentException("unknown impl: " + impl);
             }
         }
@@ -87,6 +131,11 @@ public class SwapBench {
     @Benchmark
     public int load(Loads s) {
         return s.reader.read();
+    }
+
+    @Benchmark
+    public Object loadRef(Loads s) {
+        return s.refReader.read();
     }
 
     @State(Scope.Benchmark)
@@ -208,15 +257,20 @@ public class SwapBench {
         @Param({"ferrum", "atomic"})
         public String impl;
 
-        private final ArcSwap<Config> swap = ArcSwap.of(new Config(0));
-        private final AtomicReference<Config> atomic = new AtomicReference<>(new Config(0));
         Updater updater;
 
+        /** Allocates only the holder under test, so that no other holder shares its cache lines. */
         @Setup
         public void setUp() {
             switch (impl) {
-                case "ferrum" -> updater = () -> swap.rcu(c -> new Config(c.value + 1));
-                case "atomic" -> updater = () -> atomic.updateAndGet(c -> new Config(c.value + 1));
+                case "ferrum" -> {
+                    ArcSwap<Config> swap = ArcSwap.of(new Config(0));
+                    updater = () -> swap.rcu(c -> new Config(c.value + 1));
+                }
+                case "atomic" -> {
+                    AtomicReference<Config> atomic = new AtomicReference<>(new Config(0));
+                    updater = () -> atomic.updateAndGet(c -> new Config(c.value + 1));
+                }
                 default -> throw new IllegalArgumentException("unknown impl: " + impl);
             }
         }
