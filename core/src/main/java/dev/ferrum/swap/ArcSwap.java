@@ -84,8 +84,11 @@ import java.util.function.UnaryOperator;
  * idempotent. Afterwards {@code store}, {@code swap}, {@code compareAndSwap}, {@code rcu} and
  * {@code guard} throw {@link IllegalStateException}; {@link #load()} keeps returning the last value
  * (which, in a releasing swap, may have been released). Guards opened before {@code close()} stay
- * valid until they are closed. A write that races with {@code close()} either completes before it
- * (and its value is released by the close) or throws.
+ * valid until they are closed. In a releasing swap a write that races with {@code close()} either
+ * completes before it (and its value is released by the close) or throws. A plain swap, which
+ * releases nothing, checks the closed flag before it writes, so a write that races with {@code
+ * close()} may still take effect just after {@code close()} returns; a write that happens-after
+ * {@code close()} returned always throws.
  *
  * <h2>Memory consistency effects</h2>
  *
@@ -386,6 +389,11 @@ public abstract sealed class ArcSwap<T> implements AutoCloseable permits PlainSw
      * Closes this swap: later writes and {@link #guard()} throw {@link IllegalStateException}. In a
      * releasing swap the current value is retired and released once no guard pins it (now, if none
      * does). Idempotent. {@link #load()} still returns the last value afterwards.
+     *
+     * <p>In a plain swap this is a volatile write of the closed flag. In a releasing swap it is a
+     * volatile compare-and-set of the current value's slot, retried while writes get in between,
+     * that installs a closed marker keeping the last value; the release of that value happens-after
+     * it and after the {@code close()} of every guard that pinned the value.
      */
     @Override
     public abstract void close();
