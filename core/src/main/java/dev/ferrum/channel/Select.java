@@ -89,6 +89,12 @@ public final class Select {
     private final ArrayList<Op> ops = new ArrayList<>();
     private int[] order = new int[0];
 
+    /**
+     * State of the xorshift64 generator that shuffles each pass (never zero). A plain field: a
+     * {@code Select} is used by one thread at a time.
+     */
+    private long rng = ThreadLocalRandom.current().nextLong() | 1L;
+
     /** Creates an empty selection that chooses uniformly at random among ready operations. */
     public Select() {
         this(false);
@@ -236,13 +242,19 @@ public final class Select {
             o[i] = i;
         }
         if (!biased && o.length > 1) {
-            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            // Fisher-Yates with our own xorshift, as crossbeam's utils::shuffle: a pass runs it
+            // every time, and ThreadLocalRandom.nextInt(bound) costs a division per element.
+            long x = rng;
             for (int i = o.length - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+                int j = (int) (((x >>> 32) * (i + 1)) >>> 32); // uniform in [0, i], no division
                 int t = o[i];
                 o[i] = o[j];
                 o[j] = t;
             }
+            rng = x;
         }
         return o;
     }
