@@ -36,7 +36,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@code mpmc}: {@value #T} producers, {@value #T} consumers;
  *   <li>{@code selectRx}: {@value #T} producers each with its own channel, one consumer receiving
  *       from all of them: with Ferrum's {@code Select} (built once), with the peers a poll loop
- *       over the queues (spin, then yield).
+ *       over the queues (spin, then yield);
+ *   <li>{@code selectBoth}: {@value #T} channels, {@value #T} producers each sending into any of
+ *       them and {@value #T} consumers each receiving from any of them: with Ferrum's {@code
+ *       Select} on both sides, with the peers an offer loop and a poll loop;
+ *   <li>{@code seq} (only where a batch fits: {@link BoundedNBench}, {@link UnboundedBench}): one
+ *       thread sends the batch, then receives it.
  * </ul>
  *
  * <p>Nothing here can hang: a consumer that gets nothing for {@link Pipes#TIMEOUT_NANOS} fails, an
@@ -113,6 +118,49 @@ public abstract class ChannelBench {
                                 }
                             };
                         });
+                break;
+            case "selectBoth":
+                pipes = new Pipes.Pipe[T];
+                for (int i = 0; i < T; i++) {
+                    pipes[i] = Pipes.create(impl, capacity(), true);
+                }
+                Pipes.Pipe[] both = pipes;
+                for (int p = 0; p < T; p++) {
+                    addWorker(
+                            () -> {
+                                Pipes.SendAny any = Pipes.sendAny(impl, both);
+                                return () -> {
+                                    for (int i = 0; i < BATCH / T; i++) {
+                                        any.send(MSG);
+                                    }
+                                };
+                            });
+                }
+                for (int c = 0; c < T; c++) {
+                    addWorker(
+                            () -> {
+                                Pipes.RecvAny any = Pipes.recvAny(impl, both);
+                                return () -> {
+                                    for (int i = 0; i < BATCH / T; i++) {
+                                        any.recv();
+                                    }
+                                };
+                            });
+                }
+                break;
+            case "seq":
+                pipes = new Pipes.Pipe[] {Pipes.create(impl, capacity(), false)};
+                Pipes.Pipe pipe = pipes[0];
+                addWorker(
+                        () ->
+                                () -> {
+                                    for (int i = 0; i < BATCH; i++) {
+                                        pipe.send(MSG);
+                                    }
+                                    for (int i = 0; i < BATCH; i++) {
+                                        pipe.recv();
+                                    }
+                                });
                 break;
             default:
                 throw new IllegalStateException("unknown scenario: " + scenario);
@@ -236,6 +284,16 @@ public abstract class ChannelBench {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void selectRx() throws InterruptedException {
+        batch();
+    }
+
+    /**
+     * {@value #T} producers and {@value #T} consumers on {@value #T} channels, each selecting over
+     * all of them.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void selectBoth() throws InterruptedException {
         batch();
     }
 

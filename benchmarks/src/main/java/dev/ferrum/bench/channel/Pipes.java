@@ -19,9 +19,9 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
  * The implementations a channel benchmark compares, behind one small interface: a {@link Pipe}
- * carries messages from producers to consumers, and a {@link RecvAny} receives from whichever of
- * several pipes has a message (Ferrum's {@code Select}, or the poll loop a Java user writes
- * instead).
+ * carries messages from producers to consumers, a {@link RecvAny} receives from whichever of
+ * several pipes has a message and a {@link SendAny} sends into whichever has room (Ferrum's {@code
+ * Select}, or the poll loop a Java user writes instead).
  *
  * <p>Every wait is bounded by {@link #TIMEOUT_NANOS}: a receive that gets nothing for that long
  * throws, so a benchmark fails rather than hangs.
@@ -76,6 +76,16 @@ final class Pipes {
         /** Receives if a message is there now; {@code null} otherwise. */
         abstract Integer tryRecv();
 
+        /**
+         * Sends if that is possible now (rendezvous: a receiver waits); {@code false} otherwise.
+         */
+        abstract boolean trySend(Integer m);
+
+        /**
+         * Sends, waiting at most {@code nanos} for room or a receiver; {@code false} if none came.
+         */
+        abstract boolean send(Integer m, long nanos) throws InterruptedException;
+
         /** Wakes anything blocked in this pipe, for teardown; a no-op where interrupts do it. */
         void shutdown() {}
     }
@@ -83,6 +93,11 @@ final class Pipes {
     /** Receives from whichever of several pipes has a message; one per receiving thread. */
     interface RecvAny {
         Integer recv() throws InterruptedException;
+    }
+
+    /** Sends into whichever of several pipes can take the message; one per sending thread. */
+    interface SendAny {
+        void send(Integer m) throws InterruptedException;
     }
 
     /**
@@ -132,6 +147,11 @@ final class Pipes {
     /** A receive-from-any over {@code pipes}: Ferrum's Select, or the peers' poll loop. */
     static RecvAny recvAny(String impl, Pipe[] pipes) {
         return FERRUM.equals(impl) ? new FerrumSelect(pipes) : new PollLoop(pipes);
+    }
+
+    /** A send-to-any over {@code pipes}: Ferrum's Select, or the peers' offer loop. */
+    static SendAny sendAny(String impl, Pipe[] pipes) {
+        return FERRUM.equals(impl) ? new FerrumSendSelect(pipes) : new OfferLoop(pipes);
     }
 
     private static void requireBounded(String impl, int capacity) {
@@ -184,6 +204,16 @@ final class Pipes {
         }
 
         @Override
+        boolean trySend(Integer m) {
+            return tx.trySend(m);
+        }
+
+        @Override
+        boolean send(Integer m, long nanos) throws InterruptedException {
+            return tx.send(m, Duration.ofNanos(nanos));
+        }
+
+        @Override
         void shutdown() {
             tx.disconnect();
         }
@@ -217,6 +247,18 @@ final class Pipes {
         @Override
         Integer tryRecv() {
             return q.poll();
+        }
+
+        @Override
+        boolean trySend(Integer m) {
+            return transfer != null ? transfer.tryTransfer(m) : q.offer(m);
+        }
+
+        @Override
+        boolean send(Integer m, long nanos) throws InterruptedException {
+            return transfer != null
+                    ? transfer.tryTransfer(m, nanos, TimeUnit.NANOSECONDS)
+                    : q.offer(m, nanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -262,6 +304,24 @@ final class Pipes {
         @Override
         Integer tryRecv() {
             return q.poll();
+        }
+
+        @Override
+        boolean trySend(Integer m) {
+            return q.offer(m);
+        }
+
+        @Override
+        boolean send(Integer m, long nanos) {
+            long deadline = System.nanoTime() + nanos;
+            int idle = 0;
+            while (!q.offer(m)) {
+                idle = snooze(idle);
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -331,6 +391,82 @@ final class Pipes {
                 if ((idle & 1023) == 0 && System.nanoTime() - deadline > 0) {
                     return timedOut();
                 }
+            }
+        }
+    }
+
+    /** Ferrum's Select over the senders, built once and reused, as crossbeam's benchmark does. */
+    static final class FerrumSendSelect implements SendAny {
+        private final Sender<Integer>[] txs;
+        private final Select select = new Select();
+
+        @SuppressWarnings("unchecked")
+        FerrumSendSelect(Pipe[] pipes) {
+            txs = new Sender[pipes.length];
+            for (int i = 0; i < pipes.length; i++) {
+                txs[i] = ((FerrumPipe) pipes[i]).tx;
+                int index = select.send(txs[i]);
+                if (index != i) {
+                    throw new IllegalStateException("unexpected select index " + index);
+                }
+            }
+        }
+
+        @Override
+        public void send(Integer m) throws InterruptedException {
+            SelectedOperation op = select.select(TIMEOUT);
+            if (op == null) {
+                timedOut();
+            } else {
+                op.send(txs[op.index()], m);
+            }
+        }
+    }
+
+    /**
+     * What a Java user writes without select to send into any of several queues: offer to each in
+     * turn, starting after the one that last took a message, spinning while all refuse; after 64
+     * refused rounds, wait briefly in a timed offer on one queue (a rendezvous queue accepts only a
+     * waiting sender, so a sender that never waits would never meet a polling receiver).
+     */
+    static final class OfferLoop implements SendAny {
+        private static final long WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+        private final Pipe[] pipes;
+        private int next;
+
+        OfferLoop(Pipe[] pipes) {
+            this.pipes = pipes.clone();
+        }
+
+        @Override
+        public void send(Integer m) throws InterruptedException {
+            long deadline = 0L;
+            int idle = 0;
+            while (true) {
+                for (int k = 0; k < pipes.length; k++) {
+                    int i = next;
+                    next = i + 1 == pipes.length ? 0 : i + 1;
+                    if (pipes[i].trySend(m)) {
+                        return;
+                    }
+                }
+                if (idle == 0) {
+                    deadline = System.nanoTime() + TIMEOUT_NANOS;
+                }
+                if (idle < 64) {
+                    Thread.onSpinWait();
+                } else {
+                    int i = next;
+                    next = i + 1 == pipes.length ? 0 : i + 1;
+                    if (pipes[i].send(m, WAIT_NANOS)) {
+                        return;
+                    }
+                    if (System.nanoTime() - deadline > 0) {
+                        timedOut();
+                    }
+                }
+                idle++;
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.ferrum.bench.channel;
 
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -22,5 +24,12 @@ public class UnboundedBench extends ChannelBench {
     @Override
     int capacity() {
         return Pipes.UNBOUNDED;
+    }
+
+    /** One thread sends a batch, then receives it (crossbeam's {@code seq}). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void seq() throws InterruptedException {
+        batch();
     }
 }
