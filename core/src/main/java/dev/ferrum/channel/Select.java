@@ -274,12 +274,20 @@ public final class Select {
     private SelectedOperation run(long nanos) throws InterruptedException {
         final int n = ops.size();
         final SelectedOperation res = new SelectedOperation(this);
-        final long start = nanos == 0L || nanos == Timeouts.FOREVER ? 0L : System.nanoTime();
+        final boolean timed = nanos != 0L && nanos != Timeouts.FOREVER;
+        // The budget's clock is read once the first pass has failed: a selection that succeeds at
+        // once does not pay for System.nanoTime() (about as much as the pass itself).
+        long start = 0L;
+        boolean clockRead = false;
         Chan.Slot[] regs = null;
         Backoff backoff = null;
         while (true) {
             if (tryPass(res)) {
                 return res;
+            }
+            if (timed && !clockRead) {
+                start = System.nanoTime();
+                clockRead = true;
             }
             long left = remaining(nanos, start);
             if (left <= 0L) {
@@ -364,11 +372,17 @@ public final class Select {
 
     private int runReady(long nanos) throws InterruptedException {
         final int n = ops.size();
-        final long start = nanos == 0L || nanos == Timeouts.FOREVER ? 0L : System.nanoTime();
+        final boolean timed = nanos != 0L && nanos != Timeouts.FOREVER;
+        long start = 0L; // read once the first pass has failed, as in run
+        boolean clockRead = false;
         while (true) {
             int i = readyPass();
             if (i >= 0) {
                 return i;
+            }
+            if (timed && !clockRead) {
+                start = System.nanoTime();
+                clockRead = true;
             }
             long left = remaining(nanos, start);
             if (left <= 0L) {
