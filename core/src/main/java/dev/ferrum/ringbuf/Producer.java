@@ -190,10 +190,15 @@ public final class Producer<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        final long start = budget == Timeouts.FOREVER ? 0L : System.nanoTime();
+        long start = 0L; // read after the first failed attempt: a push that succeeds at once
+        boolean clockRead = false; // never pays for System.nanoTime()
         for (; ; ) {
             if (tryPush(item)) {
                 return true;
+            }
+            if (budget != Timeouts.FOREVER && !clockRead) {
+                start = System.nanoTime();
+                clockRead = true;
             }
             long remaining =
                     budget == Timeouts.FOREVER

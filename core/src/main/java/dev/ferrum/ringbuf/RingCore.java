@@ -438,7 +438,7 @@ final class RingCore {
         if (r != NOT_READY || budget == 0L) {
             return r == NOT_READY ? TIMED_OUT : r;
         }
-        final long start = System.nanoTime();
+        final long start = budget == Timeouts.FOREVER ? 0L : System.nanoTime(); // unused if FOREVER
         // Spin only (Backoff's first SPIN_STEPS snoozes busy-wait, 1 + 2 + ... + 64 hints);
         // no yields: on a loaded machine a yield can hand the core to an unrelated process for
         // a whole time slice, while parking is woken directly by the other side.
