@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -29,6 +30,17 @@ class ArcSwapTest {
     static Stream<Arguments> kinds() {
         Function<Box, ArcSwap<Box>> plain = ArcSwap::of;
         Function<Box, ArcSwap<Box>> releasing = b -> ArcSwap.of(b, x -> {});
+        return Stream.of(Arguments.of("plain", plain), Arguments.of("releasing", releasing));
+    }
+
+    /**
+     * The two nullable kinds, made from an initial value and a release action; the plain kind has
+     * no release action and ignores it.
+     */
+    static Stream<Arguments> nullableKinds() {
+        BiFunction<String, Consumer<String>, ArcSwap<String>> plain =
+                (initial, release) -> ArcSwap.ofNullable(initial);
+        BiFunction<String, Consumer<String>, ArcSwap<String>> releasing = ArcSwap::ofNullable;
         return Stream.of(Arguments.of("plain", plain), Arguments.of("releasing", releasing));
     }
 
@@ -249,21 +261,73 @@ class ArcSwapTest {
         }
     }
 
+    /** A view, like its swap, rejects a null function when the view is made, not when read. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void viewMap_withNullFunction_throwsNpe(String kind, Function<Box, ArcSwap<Box>> make) {
+        ArcSwap.View<String> name = make.apply(new Box("a")).map(Box::name);
+        assertThatThrownBy(() -> name.map(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("g");
+    }
+
     // ---- nullable variant --------------------------------------------------------------------
 
-    @Test
-    void nullable_acceptsNullInEveryMethod() {
-        ArcSwap<String> s = ArcSwap.empty();
+    /**
+     * A nullable swap takes {@code null} wherever a value goes: load and guards return it,
+     * compareAndSwap accepts it as the expected and as the new value, rcu passes it to f, installs
+     * it when f returns it, and returns it as the previous value. A releasing one never passes
+     * {@code null} to its release action, not even when the last guard on a replaced {@code null}
+     * closes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nullableKinds")
+    void nullable_acceptsNullInEveryMethod(
+            String kind, BiFunction<String, Consumer<String>, ArcSwap<String>> make) {
+        List<String> released = new ArrayList<>();
+        ArcSwap<String> s = make.apply(null, released::add);
+        assertThat(s.isNullable()).isTrue();
         assertThat(s.load()).isNull();
-        assertThat(s.swap("a")).isNull();
-        assertThat(s.compareAndSwap("a", null)).isEqualTo("a");
-        assertThat(s.load()).isNull();
-        assertThat(s.compareAndSwap(null, "b")).isNull();
-        assertThat(s.rcu(x -> null)).isEqualTo("b");
         try (Guard<String> g = s.guard()) {
             assertThat(g.get()).isNull();
         }
+        assertThat(s.swap("a")).isNull();
+
+        assertThat(s.compareAndSwap("a", null)).isEqualTo("a"); // success: null installed
+        assertThat(s.load()).isNull();
+        assertThat(s.compareAndSwap("x", "y")).isNull(); // failure: the witness is null
+        assertThat(s.compareAndSwap(null, "b")).isNull(); // success: null was expected
+        assertThat(s.compareAndSwap(null, "c")).isEqualTo("b"); // failure: b is current
+        assertThat(s.load()).isEqualTo("b");
+
+        assertThat(s.rcu(x -> null)).isEqualTo("b"); // f returns null: installed
+        assertThat(s.load()).isNull();
+        assertThat(s.rcu(x -> x)).isNull(); // f returns its null argument: nothing changes
         assertThat(s.map(x -> x == null ? "none" : x).load()).isEqualTo("none");
+        try (Guard<String> g = s.guard()) {
+            assertThat(g.get()).isNull();
+            // Replaces the null that g pins: g's close then finds a retired, unpinned null,
+            // which must not reach the release action.
+            assertThat(s.rcu(x -> x == null ? "d" : x + "+")).isNull();
+            assertThat(g.get()).isNull();
+        }
+        assertThat(s.load()).isEqualTo("d");
+        s.store(null);
+        s.close();
+
+        if (s.isReleasing()) {
+            assertThat(released).containsExactly("a", "b", "d");
+        } else {
+            assertThat(released).isEmpty();
+        }
+    }
+
+    @Test
+    void empty_isAPlainNullableSwapHoldingNull() {
+        ArcSwap<String> s = ArcSwap.empty();
+        assertThat(s.isNullable()).isTrue();
+        assertThat(s.isReleasing()).isFalse();
+        assertThat(s.load()).isNull();
     }
 
     @Test
