@@ -242,14 +242,15 @@ public final class Select {
             o[i] = i;
         }
         if (!biased && o.length > 1) {
-            // Fisher-Yates with our own xorshift, as crossbeam's utils::shuffle: a pass runs it
+            // Fisher-Yates with a xorshift of our own, after crossbeam's utils::shuffle (which
+            // keeps a thread-local 32-bit state; ours is 64-bit and per Select): a pass runs it
             // every time, and ThreadLocalRandom.nextInt(bound) costs a division per element.
             long x = rng;
             for (int i = o.length - 1; i > 0; i--) {
                 x ^= x << 13;
                 x ^= x >>> 7;
                 x ^= x << 17;
-                int j = (int) (((x >>> 32) * (i + 1)) >>> 32); // uniform in [0, i], no division
+                int j = (int) (((x >>> 32) * (i + 1)) >>> 32); // in [0, i], bias at most (i+1)/2^32
                 int t = o[i];
                 o[i] = o[j];
                 o[j] = t;

@@ -369,7 +369,7 @@ public abstract sealed class ArcSwap<T> implements AutoCloseable permits PlainSw
      * itself nothing changes. If {@code f} throws, the exception propagates and nothing changes.
      * After a lost race the caller busy-waits briefly (a few spin hints, growing with each further
      * loss, never yielding or blocking) before it retries, so that the winner can finish its own
-     * update instead of both threads computing values that fail.
+     * update instead of every contender computing values that fail.
      *
      * <p>In a releasing swap {@code f} runs under a guard, so {@code v} is not released while
      * {@code f} reads it; a value {@code f} returned in an attempt that lost the race is released

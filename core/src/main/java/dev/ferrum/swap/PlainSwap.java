@@ -70,7 +70,7 @@ final class PlainSwap<T> extends ArcSwap<T> {
     @SuppressWarnings("unchecked")
     public T rcu(UnaryOperator<T> f) {
         Objects.requireNonNull(f, "f");
-        Backoff backoff = new Backoff(); // stays on the stack: it never escapes this frame
+        Backoff backoff = null; // created on the first lost race only
         // Volatile read: the first value to try.
         T prev = (T) CURRENT.getVolatile(this);
         for (; ; ) {
@@ -88,7 +88,10 @@ final class PlainSwap<T> extends ArcSwap<T> {
             prev = witness;
             // A lost race: the winner may be about to write again, and each retry calls f (an
             // allocation, typically). Backing off before retrying, as crossbeam's CAS loops do,
-            // lets the winner finish instead of making both threads compute values that fail.
+            // lets the winner finish instead of making every contender compute values that fail.
+            if (backoff == null) {
+                backoff = new Backoff();
+            }
             backoff.spin();
         }
     }

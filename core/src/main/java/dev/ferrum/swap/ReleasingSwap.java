@@ -123,7 +123,7 @@ final class ReleasingSwap<T> extends ArcSwap<T> {
     @SuppressWarnings("unchecked")
     public T rcu(UnaryOperator<T> f) {
         Objects.requireNonNull(f, "f");
-        Backoff backoff = new Backoff(); // stays on the stack: it never escapes this frame
+        Backoff backoff = null; // created on the first lost race only
         for (; ; ) {
             Guard<T> g = guard(); // pins the value f reads; throws if closed
             Slot<T> s = (Slot<T>) g.slot();
@@ -150,6 +150,9 @@ final class ReleasingSwap<T> extends ArcSwap<T> {
             }
             if (next != null) {
                 release.accept(next); // never installed: the swap owns it and nobody else saw it
+            }
+            if (backoff == null) {
+                backoff = new Backoff();
             }
             backoff.spin(); // a lost race: as in PlainSwap.rcu, let the winner finish first
         }
