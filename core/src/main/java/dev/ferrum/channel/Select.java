@@ -49,9 +49,12 @@ import java.util.function.Supplier;
  * taken its message (buffered flavours) or been paired with a sender (rendezvous), and a selected
  * rendezvous send has reserved a receiver that waits for the message. Completing with another
  * handle, or twice, throws; not completing at all loses that message or keeps the paired receiver
- * waiting. A selected send on a bounded buffered channel saw room, but does not reserve it: if
- * other senders fill it first, {@link SelectedOperation#send} waits for room like {@link
- * Sender#send(Object)} (without giving up on interrupt).
+ * waiting, so the next selection on the same {@code Select} throws {@link IllegalStateException}
+ * while the previous one is uncompleted. Every selection returns the same {@link SelectedOperation}
+ * object, reset for it: a selection allocates nothing. A selected send on a bounded buffered
+ * channel saw room, but does not reserve it: if other senders fill it first, {@link
+ * SelectedOperation#send} waits for room like {@link Sender#send(Object)} (without giving up on
+ * interrupt).
  *
  * <p><b>Interrupts and timeouts</b> follow {@link Receiver}: {@code select()} and {@code ready()}
  * entered with the interrupt flag set, or interrupted while waiting, throw {@link
@@ -93,6 +96,9 @@ public final class Select {
      * State of the xorshift64 generator that shuffles each pass (never zero). A plain field: a
      * {@code Select} is used by one thread at a time.
      */
+    /** The result of every selection, reset by each (see {@link SelectedOperation}). */
+    private final SelectedOperation selected = new SelectedOperation(this);
+
     private long rng = ThreadLocalRandom.current().nextLong() | 1L;
 
     /** Creates an empty selection that chooses uniformly at random among ready operations. */
@@ -274,7 +280,8 @@ public final class Select {
 
     private SelectedOperation run(long nanos) throws InterruptedException {
         final int n = ops.size();
-        final SelectedOperation res = new SelectedOperation(this);
+        final SelectedOperation res = selected;
+        res.reset(); // throws if the previous selection was left uncompleted
         final boolean timed = nanos != 0L && nanos != Timeouts.FOREVER;
         // The budget's clock is read once the first pass has failed: a selection that succeeds at
         // once does not pay for System.nanoTime() (about as much as the pass itself).

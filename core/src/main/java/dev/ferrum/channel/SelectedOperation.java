@@ -12,6 +12,13 @@ import java.util.Objects;
  * rendezvous receive paired with a sender that is itself completing a selection (it waits for that
  * sender's message).
  *
+ * <p>A {@code Select} returns the same {@code SelectedOperation} object from each of its
+ * selections, reset for the new one (so that a selection allocates nothing): it stands for the
+ * latest selection only, and must be completed before the next selection on the same {@code Select}
+ * starts, which otherwise throws {@link IllegalStateException} (crossbeam panics when a selected
+ * operation is dropped unfinished: a selected receive has already taken its message, and a
+ * rendezvous counterpart may be waiting for the completion).
+ *
  * <p><b>Memory consistency effects</b> are those of {@link Sender#send(Object)} and {@link
  * Receiver#recv()}.
  */
@@ -24,6 +31,23 @@ public final class SelectedOperation {
 
     SelectedOperation(Select select) {
         this.select = select;
+    }
+
+    /**
+     * Prepares this object for a new selection.
+     *
+     * @throws IllegalStateException if the previous selection was not completed
+     */
+    void reset() {
+        if (index >= 0 && !completed) {
+            throw new IllegalStateException(
+                    "the previous selected operation (index "
+                            + index
+                            + ") was not completed: complete it before selecting again");
+        }
+        index = -1;
+        completed = false;
+        slot.clear();
     }
 
     /** Returns the index that {@link Select#recv} or {@link Select#send} gave the operation. */

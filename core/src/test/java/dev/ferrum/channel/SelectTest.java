@@ -290,6 +290,33 @@ class SelectTest {
         assertThatThrownBy(() -> sel.recv(null)).isInstanceOf(NullPointerException.class);
     }
 
+    /**
+     * A selection returns the same object each time, so a new selection while the previous one is
+     * uncompleted would silently drop the message that selection took: it throws instead, and the
+     * previous selection can still be completed.
+     */
+    @Test
+    void selectingAgain_beforeCompletingTheLast_throwsAndLosesNothing() throws Exception {
+        Channel<Integer> a = Channel.unbounded();
+        a.sender().send(1);
+        a.sender().send(2);
+        Select sel = new Select();
+        sel.recv(a.receiver());
+
+        SelectedOperation first = sel.select();
+        assertThatThrownBy(sel::select)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not completed");
+        assertThatThrownBy(sel::trySelect).isInstanceOf(IllegalStateException.class);
+        assertThat(first.recv(a.receiver())).isEqualTo(1);
+
+        SelectedOperation second = sel.select();
+        assertThat(second).isSameAs(first);
+        assertThat(second.recv(a.receiver())).isEqualTo(2);
+        assertThat(sel.trySelect()).isNull();
+        assertThat(sel.trySelect()).isNull(); // a selection that found nothing needs no completion
+    }
+
     @Test
     void arms_runTheHandlerOfTheSelectedArm() throws Exception {
         Channel<Integer> a = Channel.unbounded();
