@@ -62,7 +62,8 @@ public final class SelectedOperation {
      * @throws NullPointerException if {@code receiver} is null
      * @throws IllegalArgumentException if the selected operation is not a receive on this very
      *     handle (the operation stays uncompleted)
-     * @throws IllegalStateException if the operation was already completed
+     * @throws IllegalStateException if the operation was already completed, or the last selection
+     *     of its {@code Select} found nothing
      * @throws DisconnectedException if the operation was selected because the channel is empty and
      *     disconnected
      */
@@ -81,7 +82,8 @@ public final class SelectedOperation {
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the selected operation is not a send on this very handle
      *     (the operation stays uncompleted)
-     * @throws IllegalStateException if the operation was already completed
+     * @throws IllegalStateException if the operation was already completed, or the last selection
+     *     of its {@code Select} found nothing
      * @throws DisconnectedException if the operation was selected because the channel is
      *     disconnected, or it became disconnected while a bounded send waited for room; {@link
      *     DisconnectedException#unsentMessage()} returns {@code msg}
@@ -99,6 +101,11 @@ public final class SelectedOperation {
     private Select.Op check(Object handle, boolean send) {
         if (completed) {
             throw new IllegalStateException("selected operation already completed: index=" + index);
+        }
+        if (index < 0) {
+            // Reset by a later selection of the same Select that found nothing.
+            throw new IllegalStateException(
+                    "no operation is selected: the last selection was null");
         }
         Select.Op op = select.op(index);
         if (op.send != send) {

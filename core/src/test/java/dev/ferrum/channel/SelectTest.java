@@ -315,6 +315,9 @@ class SelectTest {
         assertThat(second.recv(a.receiver())).isEqualTo(2);
         assertThat(sel.trySelect()).isNull();
         assertThat(sel.trySelect()).isNull(); // a selection that found nothing needs no completion
+        assertThatThrownBy(() -> second.recv(a.receiver()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no operation is selected");
     }
 
     @Test
