@@ -57,6 +57,10 @@ import java.util.function.UnaryOperator;
  *   <li>Storing the value that is already current changes nothing (it is not replaced by itself).
  *   <li>Do not store a value again after it has been replaced: it may already have been released,
  *       and it would be released a second time when replaced again.
+ *   <li>Each value must be an instance of its own, never a shared one such as a cached boxed {@code
+ *       Integer} or an interned string: an {@code rcu} function that returns such an instance from
+ *       an attempt that loses the race has it released at once, although another thread may have
+ *       installed the very same instance.
  *   <li>The previous value returned by {@code swap}, {@code compareAndSwap} and {@code rcu} is for
  *       identification only: it may have been released before the method returns. To use a value,
  *       open a guard.
