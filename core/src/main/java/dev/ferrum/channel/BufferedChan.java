@@ -96,9 +96,10 @@ abstract class BufferedChan<T> extends Chan<T> {
 
     @Override
     final boolean send(T msg, long nanos, boolean interruptible) throws InterruptedException {
-        final boolean timed = nanos != Timeouts.FOREVER && nanos != 0L;
-        long start = 0L;
-        boolean clockRead = false; // see recv
+        if (trySend(msg)) {
+            return true; // no clock read: see recv
+        }
+        final long start = nanos == Timeouts.FOREVER || nanos == 0L ? 0L : System.nanoTime();
         boolean interrupted = false;
         try {
             while (true) {
@@ -106,10 +107,6 @@ abstract class BufferedChan<T> extends Chan<T> {
                 while (true) {
                     if (trySend(msg)) {
                         return true;
-                    }
-                    if (timed && !clockRead) {
-                        start = System.nanoTime();
-                        clockRead = true;
                     }
                     if (nanos == 0L || !retry(round++)) {
                         break;
@@ -156,22 +153,20 @@ abstract class BufferedChan<T> extends Chan<T> {
 
     @Override
     final T recv(long nanos) throws InterruptedException {
-        final boolean timed = nanos != Timeouts.FOREVER && nanos != 0L;
-        long start = 0L;
-        // The budget's clock is read at the first failed attempt, not on entry: System.nanoTime()
-        // costs about as much as a whole send and receive (26 ns on a KVM guest), and a timed
-        // operation that succeeds at once does not need it.
-        boolean clockRead = false;
+        // One attempt before the budget's clock is read: System.nanoTime() costs about as much as
+        // a whole send and receive (26 ns on a KVM guest), and an operation that succeeds at once
+        // does not need it.
+        T first = tryRecv();
+        if (first != null) {
+            return first;
+        }
+        final long start = nanos == Timeouts.FOREVER || nanos == 0L ? 0L : System.nanoTime();
         while (true) {
             int round = 0;
             while (true) {
                 T m = tryRecv();
                 if (m != null) {
                     return m;
-                }
-                if (timed && !clockRead) {
-                    start = System.nanoTime();
-                    clockRead = true;
                 }
                 if (nanos == 0L || !retry(round++)) {
                     break;

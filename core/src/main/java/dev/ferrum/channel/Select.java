@@ -92,13 +92,13 @@ public final class Select {
     private final ArrayList<Op> ops = new ArrayList<>();
     private int[] order = new int[0];
 
+    /** The result of every selection, reset by each (see {@link SelectedOperation}). */
+    private final SelectedOperation selected = new SelectedOperation(this);
+
     /**
      * State of the xorshift64 generator that shuffles each pass (never zero). A plain field: a
      * {@code Select} is used by one thread at a time.
      */
-    /** The result of every selection, reset by each (see {@link SelectedOperation}). */
-    private final SelectedOperation selected = new SelectedOperation(this);
-
     private long rng = ThreadLocalRandom.current().nextLong() | 1L;
 
     /** Creates an empty selection that chooses uniformly at random among ready operations. */
@@ -282,20 +282,17 @@ public final class Select {
         final int n = ops.size();
         final SelectedOperation res = selected;
         res.reset(); // throws if the previous selection was left uncompleted
-        final boolean timed = nanos != 0L && nanos != Timeouts.FOREVER;
-        // The budget's clock is read once the first pass has failed: a selection that succeeds at
-        // once does not pay for System.nanoTime() (about as much as the pass itself).
-        long start = 0L;
-        boolean clockRead = false;
+        // One pass before the budget's clock is read: a selection that succeeds at once does not
+        // pay for System.nanoTime() (about as much as the pass itself).
+        if (tryPass(res)) {
+            return res;
+        }
+        final long start = nanos == 0L || nanos == Timeouts.FOREVER ? 0L : System.nanoTime();
         Chan.Slot[] regs = null;
         Backoff backoff = null;
         while (true) {
             if (tryPass(res)) {
                 return res;
-            }
-            if (timed && !clockRead) {
-                start = System.nanoTime();
-                clockRead = true;
             }
             long left = remaining(nanos, start);
             if (left <= 0L) {
@@ -380,17 +377,15 @@ public final class Select {
 
     private int runReady(long nanos) throws InterruptedException {
         final int n = ops.size();
-        final boolean timed = nanos != 0L && nanos != Timeouts.FOREVER;
-        long start = 0L; // read once the first pass has failed, as in run
-        boolean clockRead = false;
+        int first = readyPass(); // before the clock is read, as in run
+        if (first >= 0) {
+            return first;
+        }
+        final long start = nanos == 0L || nanos == Timeouts.FOREVER ? 0L : System.nanoTime();
         while (true) {
             int i = readyPass();
             if (i >= 0) {
                 return i;
-            }
-            if (timed && !clockRead) {
-                start = System.nanoTime();
-                clockRead = true;
             }
             long left = remaining(nanos, start);
             if (left <= 0L) {

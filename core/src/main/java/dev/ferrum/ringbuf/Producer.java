@@ -190,15 +190,13 @@ public final class Producer<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        long start = 0L; // read after the first failed attempt: a push that succeeds at once
-        boolean clockRead = false; // never pays for System.nanoTime()
+        if (tryPush(item)) {
+            return true; // before the clock is read: a push that succeeds at once never pays for it
+        }
+        final long start = budget == Timeouts.FOREVER ? 0L : System.nanoTime();
         for (; ; ) {
             if (tryPush(item)) {
                 return true;
-            }
-            if (budget != Timeouts.FOREVER && !clockRead) {
-                start = System.nanoTime();
-                clockRead = true;
             }
             long remaining =
                     budget == Timeouts.FOREVER
